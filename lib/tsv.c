@@ -1,0 +1,339 @@
+#include "tsv.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+
+#include "amount.h"
+#include "version.h"
+
+/*
+ * Reads one line into r->line, without its LF.  Returns 1 for a line, 0 at
+ * the end, negative on error.  A missing final newline is accepted.
+ */
+static int
+read_line(struct fl_tsv_reader *r, size_t *len, struct fl_err *e)
+{
+	ssize_t n;
+	char *p;
+
+	errno = 0;
+	n = getline(&r->line, &r->linecap, r->fp);
+	if (n < 0) {
+		if (ferror(r->fp))
+			return fl_err_set(e, FL_ESYS, "read error: %s",
+			    strerror(errno));
+		return 0;
+	}
+	r->lineno++;
+	if (n > 0 && r->line[n - 1] == '\n')
+		n--;
+	r->line[n] = '\0';
+	if ((size_t)n > r->maxline)
+		return fl_err_setl(e, FL_EDATA, r->lineno, 0,
+		    "line longer than %zu bytes", r->maxline);
+	if ((p = memchr(r->line, '\0', (size_t)n)) != NULL)
+		return fl_err_setl(e, FL_EDATA, r->lineno,
+		    (unsigned long)(p - r->line) + 1, "NUL byte in line");
+	if ((p = memchr(r->line, '\r', (size_t)n)) != NULL)
+		return fl_err_setl(e, FL_EDATA, r->lineno,
+		    (unsigned long)(p - r->line) + 1,
+		    "carriage return in line (CRLF line ends are not "
+		    "accepted)");
+	*len = (size_t)n;
+	return 1;
+}
+
+int
+fl_tsv_valid_name(const char *name)
+{
+	const char *p;
+
+	if (*name == '\0')
+		return 0;
+	for (p = name; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+			*p == '_'))
+			return 0;
+	return 1;
+}
+
+/* Counts the TAB-separated fields of s. */
+static size_t
+count_fields(const char *s)
+{
+	size_t n = 1;
+
+	for (; *s != '\0'; s++)
+		if (*s == '\t')
+			n++;
+	return n;
+}
+
+static int
+push_comment(struct fl_tsv_reader *r, const char *s, size_t len,
+    struct fl_err *e)
+{
+	char **nc;
+
+	nc = realloc(r->comments, (r->ncomments + 1) * sizeof(*nc));
+	if (nc == NULL)
+		return fl_err_set(e, FL_ENOMEM, "out of memory");
+	r->comments = nc;
+	if ((nc[r->ncomments] = malloc(len + 1)) == NULL)
+		return fl_err_set(e, FL_ENOMEM, "out of memory");
+	memcpy(nc[r->ncomments], s, len + 1);
+	r->ncomments++;
+	return 0;
+}
+
+int
+fl_tsv_open(struct fl_tsv_reader *r, FILE *fp, struct fl_err *e)
+{
+	size_t len, i, j, n;
+	char *p, *tab;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	r->fp = fp;
+	r->maxline = FL_TSV_MAXLINE;
+	for (;;) {
+		if ((rc = read_line(r, &len, e)) < 0)
+			return rc;
+		if (rc == 0)
+			return fl_err_setl(e, FL_EDATA, r->lineno, 0,
+			    "no header line");
+		if (r->line[0] != '#')
+			break;
+		if ((rc = push_comment(r, r->line, len, e)) < 0)
+			return rc;
+	}
+	n = count_fields(r->line);
+	r->cols = calloc(n, sizeof(*r->cols));
+	r->field = calloc(n, sizeof(*r->field));
+	if (r->cols == NULL || r->field == NULL)
+		return fl_err_set(e, FL_ENOMEM, "out of memory");
+	p = r->line;
+	for (i = 0; i < n; i++) {
+		if ((tab = strchr(p, '\t')) != NULL)
+			*tab = '\0';
+		if (!fl_tsv_valid_name(p))
+			return fl_err_setl(e, FL_EDATA, r->lineno,
+			    (unsigned long)(p - r->line) + 1,
+			    "invalid column name \"%s\" in header", p);
+		for (j = 0; j < i; j++)
+			if (strcmp(r->cols[j], p) == 0)
+				return fl_err_setl(e, FL_EDATA, r->lineno,
+				    (unsigned long)(p - r->line) + 1,
+				    "duplicate column \"%s\" in header", p);
+		if ((r->cols[i] = strdup(p)) == NULL)
+			return fl_err_set(e, FL_ENOMEM, "out of memory");
+		r->ncols = i + 1;
+		if (tab != NULL)
+			p = tab + 1;
+	}
+	return 0;
+}
+
+int
+fl_tsv_unescape(char *s, size_t *bad)
+{
+	char *w = s, *p;
+
+	for (p = s; *p != '\0'; p++) {
+		if (*p != '\\') {
+			*w++ = *p;
+			continue;
+		}
+		switch (p[1]) {
+		case '\\':
+			*w++ = '\\';
+			break;
+		case 't':
+			*w++ = '\t';
+			break;
+		case 'n':
+			*w++ = '\n';
+			break;
+		case 'r':
+			*w++ = '\r';
+			break;
+		default:
+			*bad = (size_t)(p - s);
+			return FL_EDATA;
+		}
+		p++;
+	}
+	*w = '\0';
+	return 0;
+}
+
+int
+fl_tsv_next(struct fl_tsv_reader *r, struct fl_err *e)
+{
+	size_t len, i, n, bad;
+	char *p, *tab, *nr;
+	int rc;
+
+	if ((rc = read_line(r, &len, e)) <= 0)
+		return rc;
+	n = count_fields(r->line);
+	if (n != r->ncols)
+		return fl_err_setl(e, FL_EDATA, r->lineno, 0,
+		    "%zu field%s, the header has %zu", n, n == 1 ? "" : "s",
+		    r->ncols);
+	if (len + 1 > r->rowcap) {
+		if ((nr = realloc(r->row, len + 1)) == NULL)
+			return fl_err_set(e, FL_ENOMEM, "out of memory");
+		r->row = nr;
+		r->rowcap = len + 1;
+	}
+	memcpy(r->row, r->line, len + 1);
+	p = r->row;
+	for (i = 0; i < n; i++) {
+		if ((tab = strchr(p, '\t')) != NULL)
+			*tab = '\0';
+		if (fl_tsv_unescape(p, &bad) != 0)
+			return fl_err_setl(e, FL_EDATA, r->lineno,
+			    (unsigned long)(p - r->row) + bad + 1,
+			    "column \"%s\": invalid escape \"\\%c\"",
+			    r->cols[i], p[bad + 1] == '\0' ? ' ' : p[bad + 1]);
+		r->field[i] = p;
+		if (tab != NULL)
+			p = tab + 1;
+	}
+	return 1;
+}
+
+void
+fl_tsv_close(struct fl_tsv_reader *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->ncomments; i++)
+		free(r->comments[i]);
+	free(r->comments);
+	if (r->cols != NULL)
+		for (i = 0; i < r->ncols; i++)
+			free(r->cols[i]);
+	free(r->cols);
+	free(r->field);
+	free(r->row);
+	free(r->line);
+	memset(r, 0, sizeof(*r));
+}
+
+int
+fl_tsv_col(const struct fl_tsv_reader *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->ncols; i++)
+		if (strcmp(r->cols[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
+fl_tsv_require(const struct fl_tsv_reader *r, const char *name,
+    const char *maker, struct fl_err *e)
+{
+	int c = fl_tsv_col(r, name);
+
+	if (c >= 0)
+		return c;
+	if (maker != NULL)
+		return fl_err_set(e, FL_EDATA,
+		    "missing column \"%s\" (made by %s)", name, maker);
+	return fl_err_set(e, FL_EDATA, "missing column \"%s\"", name);
+}
+
+int
+fl_tsv_u64(const struct fl_tsv_reader *r, int col, int empty_ok, uint64_t *v,
+    struct fl_err *e)
+{
+	const char *s = r->field[col];
+
+	*v = 0;
+	if (*s == '\0' && empty_ok)
+		return 1;
+	if (fl_u64_parse(s, v, e) != 0) {
+		*v = 0;
+		return fl_err_setl(e, FL_EDATA, r->lineno, 0,
+		    "column \"%s\": invalid integer \"%s\"", r->cols[col], s);
+	}
+	return 0;
+}
+
+void
+fl_tsv_put(FILE *out, const char *s)
+{
+	const char *p, *run = s;
+
+	for (p = s; *p != '\0'; p++) {
+		const char *esc;
+
+		switch (*p) {
+		case '\\':
+			esc = "\\\\";
+			break;
+		case '\t':
+			esc = "\\t";
+			break;
+		case '\n':
+			esc = "\\n";
+			break;
+		case '\r':
+			esc = "\\r";
+			break;
+		default:
+			continue;
+		}
+		fwrite(run, 1, (size_t)(p - run), out);
+		fputs(esc, out);
+		run = p + 1;
+	}
+	fwrite(run, 1, (size_t)(p - run), out);
+}
+
+void
+fl_tsv_put_row(FILE *out, const char *const *field, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			fputc('\t', out);
+		fl_tsv_put(out, field[i] != NULL ? field[i] : "");
+	}
+	fputc('\n', out);
+}
+
+void
+fl_tsv_put_comments(FILE *out, const struct fl_tsv_reader *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->ncomments; i++) {
+		fputs(r->comments[i], out);
+		fputc('\n', out);
+	}
+}
+
+void
+fl_tsv_put_provenance(FILE *out, const char *prog, const char *fmt, ...)
+{
+	char text[1024], *p;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	/* A provenance line is one line, whatever the options held. */
+	for (p = text; *p != '\0'; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	fprintf(out, "# %s %s: %s\n", prog, FL_VERSION, text);
+}

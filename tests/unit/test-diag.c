@@ -1,0 +1,163 @@
+#include <errno.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "io.h"
+#include "tap.h"
+
+static char *
+capture_stderr(void (*fn)(void))
+{
+	char path[] = "/tmp/flattor-diag-XXXXXX";
+	int fd = mkstemp(path), saved = dup(2);
+	static char buf[1024];
+	ssize_t n;
+
+	fflush(stderr);
+	dup2(fd, 2);
+	fn();
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	lseek(fd, 0, SEEK_SET);
+	n = read(fd, buf, sizeof(buf) - 1);
+	buf[n > 0 ? n : 0] = '\0';
+	close(fd);
+	unlink(path);
+	return buf;
+}
+
+static void
+warn_line(void)
+{
+	struct fl_err e;
+
+	fl_err_setl(&e, FL_EDATA, 12, 0,
+	    "column \"sat\": invalid integer "
+	    "\"%s\"",
+	    "12x");
+	fl_warn_err("payouts.tsv", &e);
+}
+
+static void
+warn_col(void)
+{
+	struct fl_err e;
+
+	fl_err_setl(&e, FL_EDATA, 3, 7, "unexpected '%c'", '}');
+	fl_warn_err("doc.json", &e);
+}
+
+static void
+warn_noline(void)
+{
+	struct fl_err e;
+
+	fl_err_set(&e, FL_ESYS, "No such file or directory");
+	fl_warn_err("x.tsv", &e);
+	fl_err_set(&e, FL_EUSAGE, "--amount: bad");
+	fl_warn_err(NULL, &e);
+}
+
+static void
+warn_errno(void)
+{
+	errno = ENOENT;
+	fl_warn("cannot open %s:", "\"x\"");
+}
+
+static void
+test_messages(void)
+{
+	fl_prog_set("/usr/bin/flattor-cap");
+	check_str(fl_prog(), "flattor-cap");
+	check_str(capture_stderr(warn_line),
+	    "flattor-cap: payouts.tsv:12: "
+	    "column \"sat\": invalid integer \"12x\"\n");
+	check_str(capture_stderr(warn_col),
+	    "flattor-cap: doc.json:3:7: "
+	    "unexpected '}'\n");
+	check_str(capture_stderr(warn_noline),
+	    "flattor-cap: x.tsv: No such "
+	    "file or directory\nflattor-cap: --amount: bad\n");
+	check_str(capture_stderr(warn_errno),
+	    "flattor-cap: cannot open "
+	    "\"x\": No such file or directory\n");
+}
+
+static void
+test_codes(void)
+{
+	struct fl_err e;
+
+	check_int(fl_exit_code(FL_OK), ==, FL_EXIT_OK);
+	check_int(fl_exit_code(FL_EDATA), ==, 1);
+	check_int(fl_exit_code(FL_EUSAGE), ==, 2);
+	check_int(fl_exit_code(FL_ENET), ==, 3);
+	check_int(fl_exit_code(FL_ESYS), ==, 4);
+	check_int(fl_exit_code(FL_ENOMEM), ==, 4);
+	check_int(fl_err_set(&e, FL_EDATA, "x %d", 1), ==, FL_EDATA);
+	check_int(fl_err_set(NULL, FL_ENET, "x"), ==, FL_ENET);
+	fl_err_prefix(&e, "column \"%s\"", "sat");
+	check_str(e.msg, "column \"sat\": x 1");
+	fl_err_clear(&e);
+	check_int(e.code, ==, 0);
+	check_str(e.msg, "");
+}
+
+static void
+test_io(void)
+{
+	struct fl_err e;
+	const char *name;
+	char path[] = "/tmp/flattor-key-XXXXXX", *buf;
+	size_t len;
+	int fd;
+	FILE *fp;
+
+	check(fl_open_in("-", &name, &e) == stdin);
+	check_str(name, "<stdin>");
+	check(fl_open_in("/nonexistent/x", &name, &e) == NULL);
+	check_int(e.code, ==, FL_ESYS);
+	check_str(e.msg, "No such file or directory");
+
+	fd = mkstemp(path);
+	check_int(write(fd, "secret\n", 7), ==, 7);
+	close(fd);
+	chmod(path, 0640);
+	check_int(fl_secret_read(path, &buf, &len, &e), ==, FL_EUSAGE);
+	check_str(e.msg,
+	    "group or others can access this key file (mode "
+	    "0640); run chmod 600 on it");
+	check(buf == NULL);
+	chmod(path, 0600);
+	check_int(fl_secret_read(path, &buf, &len, &e), ==, 0);
+	check_uint(len, ==, 7);
+	check_str(buf, "secret\n");
+	fl_secret_free(buf);
+	check_int(fl_secret_read("/nonexistent/x", &buf, &len, &e), ==,
+	    FL_ESYS);
+	check_int(fl_secret_read("/tmp", &buf, &len, &e), ==, FL_EUSAGE);
+	check_str(e.msg, "not a regular file");
+
+	fp = fopen(path, "r");
+	check_int(fl_read_all(fp, 1 << 20, &buf, &len, &e), ==, 0);
+	check_uint(len, ==, 7);
+	free(buf);
+	rewind(fp);
+	check_int(fl_read_all(fp, 3, &buf, &len, &e), ==, FL_EDATA);
+	check_str(e.msg, "input larger than 3 bytes");
+	fclose(fp);
+	unlink(path);
+}
+
+int
+main(void)
+{
+	test_messages();
+	test_codes();
+	test_io();
+	return test_done();
+}

@@ -1,0 +1,211 @@
+#include <stdlib.h>
+
+#include "tsv.h"
+#include "tap.h"
+
+static FILE *
+mem(const char *s)
+{
+	/* fmemopen needs a writable buffer on some libcs. */
+	static char buf[8192];
+
+	snprintf(buf, sizeof(buf), "%s", s);
+	return fmemopen(buf, strlen(buf), "r");
+}
+
+static void
+test_read(void)
+{
+	struct fl_tsv_reader r;
+	struct fl_err e;
+	FILE *fp =
+	    mem("# one\n# two\na\tb_2\tc\nx\\ty\t\t\\\\\\n\\r\nlast\t1\t2");
+
+	check_int(fl_tsv_open(&r, fp, &e), ==, 0);
+	check_uint(r.ncomments, ==, 2);
+	check_str(r.comments[0], "# one");
+	check_str(r.comments[1], "# two");
+	check_uint(r.ncols, ==, 3);
+	check_int(fl_tsv_col(&r, "b_2"), ==, 1);
+	check_int(fl_tsv_col(&r, "d"), ==, -1);
+	check_int(fl_tsv_require(&r, "c", "flattor-fetch", &e), ==, 2);
+	check_int(fl_tsv_require(&r, "d", "flattor-fetch", &e), ==, FL_EDATA);
+	check_str(e.msg, "missing column \"d\" (made by flattor-fetch)");
+	check_int(fl_tsv_require(&r, "d", NULL, &e), ==, FL_EDATA);
+	check_str(e.msg, "missing column \"d\"");
+	check_int(fl_tsv_next(&r, &e), ==, 1);
+	check_uint(r.lineno, ==, 4);
+	check_str(r.field[0], "x\ty");
+	check_str(r.field[1], "");
+	check_str(r.field[2], "\\\n\r");
+	/* A missing final newline is accepted. */
+	check_int(fl_tsv_next(&r, &e), ==, 1);
+	check_str(r.field[0], "last");
+	check_str(r.field[2], "2");
+	check_int(fl_tsv_next(&r, &e), ==, 0);
+	check_int(fl_tsv_next(&r, &e), ==, 0);
+	fl_tsv_close(&r);
+	fclose(fp);
+}
+
+static void
+read_error(const char *text, int want, unsigned long line, unsigned long col,
+    const char *msg)
+{
+	struct fl_tsv_reader r;
+	struct fl_err e;
+	FILE *fp = mem(text);
+	int rc;
+
+	fl_err_clear(&e);
+	rc = fl_tsv_open(&r, fp, &e);
+	while (rc == 0 || rc == 1)
+		rc = fl_tsv_next(&r, &e);
+	check_int(rc, ==, want);
+	check_uint(e.line, ==, line);
+	check_uint(e.col, ==, col);
+	check_str(e.msg, msg);
+	fl_tsv_close(&r);
+	fclose(fp);
+}
+
+static void
+test_errors(void)
+{
+	read_error("", FL_EDATA, 0, 0, "no header line");
+	read_error("# only comments\n", FL_EDATA, 1, 0, "no header line");
+	read_error("a\tB\n", FL_EDATA, 1, 3,
+	    "invalid column name \"B\" in "
+	    "header");
+	read_error("a\t\n", FL_EDATA, 1, 3,
+	    "invalid column name \"\" in "
+	    "header");
+	read_error("a\tb\ta\n", FL_EDATA, 1, 5,
+	    "duplicate column \"a\" in "
+	    "header");
+	read_error("a\tb\n1\n", FL_EDATA, 2, 0, "1 field, the header has 2");
+	read_error("a\tb\n1\t2\t3\n", FL_EDATA, 2, 0,
+	    "3 fields, the header "
+	    "has 2");
+	read_error("a\tb\n1\tx\\q\n", FL_EDATA, 2, 4,
+	    "column \"b\": invalid "
+	    "escape \"\\q\"");
+	read_error("a\tb\n1\tx\\\n", FL_EDATA, 2, 4,
+	    "column \"b\": invalid "
+	    "escape \"\\ \"");
+	read_error("a\tb\r\n", FL_EDATA, 1, 4,
+	    "carriage return in line (CRLF "
+	    "line ends are not accepted)");
+	read_error("a\tb\n1\t2\r\n", FL_EDATA, 2, 4,
+	    "carriage return in line "
+	    "(CRLF line ends are not accepted)");
+}
+
+static void
+test_nul_and_long(void)
+{
+	struct fl_tsv_reader r;
+	struct fl_err e;
+	static const char text[] = "a\n1\0002\n";
+	char *big;
+	FILE *fp;
+
+	fp = fmemopen((void *)(uintptr_t)text, sizeof(text) - 1, "r");
+	check_int(fl_tsv_open(&r, fp, &e), ==, 0);
+	check_int(fl_tsv_next(&r, &e), ==, FL_EDATA);
+	check_str(e.msg, "NUL byte in line");
+	check_uint(e.line, ==, 2);
+	check_uint(e.col, ==, 2);
+	fl_tsv_close(&r);
+	fclose(fp);
+
+	big = malloc(FL_TSV_MAXLINE + 8);
+	memset(big, 'x', FL_TSV_MAXLINE + 6);
+	big[0] = 'a';
+	big[1] = '\n';
+	big[FL_TSV_MAXLINE + 3] = '\n';
+	fp = fmemopen(big, FL_TSV_MAXLINE + 4, "r");
+	check_int(fl_tsv_open(&r, fp, &e), ==, 0);
+	check_int(fl_tsv_next(&r, &e), ==, FL_EDATA);
+	check_str(e.msg, "line longer than 1048576 bytes");
+	fl_tsv_close(&r);
+	fclose(fp);
+	free(big);
+}
+
+static void
+test_u64(void)
+{
+	struct fl_tsv_reader r;
+	struct fl_err e;
+	FILE *fp = mem("sat\tx\n12\t\n12x\t\n\t\n");
+	uint64_t v;
+
+	check_int(fl_tsv_open(&r, fp, &e), ==, 0);
+	check_int(fl_tsv_next(&r, &e), ==, 1);
+	check_int(fl_tsv_u64(&r, 0, 0, &v, &e), ==, 0);
+	check_uint(v, ==, 12);
+	check_int(fl_tsv_next(&r, &e), ==, 1);
+	check_int(fl_tsv_u64(&r, 0, 0, &v, &e), ==, FL_EDATA);
+	check_str(e.msg, "column \"sat\": invalid integer \"12x\"");
+	check_uint(e.line, ==, 3);
+	check_int(fl_tsv_next(&r, &e), ==, 1);
+	check_int(fl_tsv_u64(&r, 0, 1, &v, &e), ==, 1);
+	check_int(fl_tsv_u64(&r, 0, 0, &v, &e), ==, FL_EDATA);
+	check_str(e.msg, "column \"sat\": invalid integer \"\"");
+	fl_tsv_close(&r);
+	fclose(fp);
+}
+
+static void
+test_write(void)
+{
+	struct fl_tsv_reader r;
+	struct fl_err e;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	FILE *in = mem("# a\nx\n1\n");
+	const char *row[] = {"a\tb", "c\\d\ne\rf", "", NULL};
+
+	check_int(fl_tsv_open(&r, in, &e), ==, 0);
+	fl_tsv_put_comments(out, &r);
+	fl_tsv_put_provenance(out, "flattor-test", "amount=%dsat by=%s\nx", 5,
+	    "consensus");
+	fl_tsv_put_row(out, row, 4);
+	fclose(out);
+	check_str(buf,
+	    "# a\n# flattor-test 0.1.0: amount=5sat by=consensus x\n"
+	    "a\\tb\tc\\\\d\\ne\\rf\t\t\n");
+	free(buf);
+	fl_tsv_close(&r);
+	fclose(in);
+}
+
+static void
+test_roundtrip(void)
+{
+	char s[] = "x\\\\\\t\\n\\r", bad[] = "ab\\x";
+	size_t at = 0;
+
+	check_int(fl_tsv_unescape(s, &at), ==, 0);
+	check_str(s, "x\\\t\n\r");
+	check_int(fl_tsv_unescape(bad, &at), ==, FL_EDATA);
+	check_uint(at, ==, 2);
+	check(fl_tsv_valid_name("guard_probability"));
+	check(fl_tsv_valid_name("as"));
+	check(!fl_tsv_valid_name(""));
+	check(!fl_tsv_valid_name("a-b"));
+}
+
+int
+main(void)
+{
+	test_read();
+	test_errors();
+	test_nul_and_long();
+	test_u64();
+	test_write();
+	test_roundtrip();
+	return test_done();
+}
