@@ -1,0 +1,147 @@
+#include "coinselect.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* qsort is not stable: ties are broken by index explicitly. */
+static const int64_t *sort_value;
+
+static int
+cmp_desc(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+
+	if (sort_value[i] != sort_value[j])
+		return sort_value[i] > sort_value[j] ? -1 : 1;
+	return i < j ? -1 : i > j;
+}
+
+/* The indexes of the positive coins, largest first; *m their number. */
+static size_t *
+sorted(const int64_t *value, size_t n, size_t *m)
+{
+	size_t *ix, i, k = 0;
+
+	ix = malloc((n ? n : 1) * sizeof *ix);
+	if (ix == NULL)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (value[i] > 0)
+			ix[k++] = i;
+	sort_value = value;
+	qsort(ix, k, sizeof *ix, cmp_desc);
+	*m = k;
+	return ix;
+}
+
+int
+fl_coinselect_bnb(const int64_t *value, size_t n, int64_t target,
+    int64_t window, unsigned long max_tries, fl_coinselect_accept accept,
+    void *arg, unsigned char *sel, struct fl_err *e)
+{
+	size_t *ix, *stack, *best, m, depth = 0, nbest = 0, i, k;
+	int64_t cur = 0, avail = 0, best_excess = INT64_MAX;
+	unsigned long tries;
+	unsigned char *cand;
+	int found = 0, back;
+
+	memset(sel, 0, n);
+	ix = sorted(value, n, &m);
+	stack = malloc((m ? m : 1) * sizeof *stack);
+	best = malloc((m ? m : 1) * sizeof *best);
+	cand = calloc(n ? n : 1, 1);
+	if (ix == NULL || stack == NULL || best == NULL || cand == NULL) {
+		free(ix);
+		free(stack);
+		free(best);
+		free(cand);
+		return fl_err_set(e, FL_ENOMEM, "out of memory");
+	}
+	for (i = 0; i < m; i++)
+		avail += value[ix[i]];
+	if (avail < target)
+		goto done;
+	/* i is the position in ix of the next coin to decide on. */
+	for (tries = 0, i = 0; tries < max_tries; tries++, i++) {
+		back = 0;
+		if (cur + avail < target || cur > target + window) {
+			back = 1;
+		} else if (cur >= target) {
+			if (cur - target < best_excess) {
+				for (k = 0; k < depth; k++)
+					cand[ix[stack[k]]] = 1;
+				if (accept == NULL || accept(arg, cand, n)) {
+					best_excess = cur - target;
+					memcpy(best, stack,
+					    depth * sizeof *best);
+					nbest = depth;
+					found = 1;
+				}
+				for (k = 0; k < depth; k++)
+					cand[ix[stack[k]]] = 0;
+			}
+			back = 1;
+		}
+		if (back) {
+			if (depth == 0)
+				break;
+			/* Give the coins skipped since the last one back. */
+			for (--i; i > stack[depth - 1]; --i)
+				avail += value[ix[i]];
+			/* Then try the last one excluded. */
+			cur -= value[ix[i]];
+			depth--;
+		} else {
+			avail -= value[ix[i]];
+			if (depth == 0 || i - 1 == stack[depth - 1] ||
+			    value[ix[i]] != value[ix[i - 1]]) {
+				stack[depth++] = i;
+				cur += value[ix[i]];
+			}
+		}
+	}
+done:
+	for (k = 0; k < nbest; k++)
+		sel[ix[best[k]]] = 1;
+	free(ix);
+	free(stack);
+	free(best);
+	free(cand);
+	return found;
+}
+
+int
+fl_coinselect_largest(const int64_t *value, size_t n, int64_t goal,
+    unsigned char *sel, struct fl_err *e)
+{
+	size_t *ix, m, i, k, last;
+	int64_t sum = 0;
+
+	memset(sel, 0, n);
+	ix = sorted(value, n, &m);
+	if (ix == NULL)
+		return fl_err_set(e, FL_ENOMEM, "out of memory");
+	for (i = 0; i < m && sum < goal; i++) {
+		sel[ix[i]] = 1;
+		sum += value[ix[i]];
+	}
+	if (sum < goal) {
+		free(ix);
+		return 0;
+	}
+	if (i == 0) {
+		free(ix);
+		return 1;
+	}
+	/* Swap the last coin taken for the smallest that still suffices. */
+	last = i - 1;
+	for (k = m; k-- > i;) {
+		if (sum - value[ix[last]] + value[ix[k]] >= goal) {
+			sel[ix[last]] = 0;
+			sel[ix[k]] = 1;
+			break;
+		}
+	}
+	free(ix);
+	return 1;
+}
