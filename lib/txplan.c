@@ -1,0 +1,423 @@
+#include "txplan.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "amount.h"
+#include "apportion.h"
+#include "coinselect.h"
+#include "fee.h"
+
+enum { SETTLE_OK = 0, SETTLE_NO = 1, SETTLE_HEAVY = 2, SETTLE_DUST = 3 };
+
+/* One batch being planned. */
+struct batch {
+	const struct fl_payee *p; /* its payees */
+	size_t npay;
+	const struct fl_utxo *coins;
+	const enum fl_sign_type *types;
+	size_t nc;
+	const struct fl_txplan_opts *o;
+	uint64_t total; /* what its payees are due */
+	struct fl_fee_tx shape0; /* its payees' outputs, no inputs */
+	uint64_t *w; /* npay payee amounts, apportionment weights */
+	struct fl_txplan_tx r; /* the result of the last settle() */
+	struct fl_err dust_err; /* why a payee could not bear its fee */
+};
+
+static uint64_t
+ceil_fee(uint64_t weight, uint64_t rate)
+{
+	return (uint64_t)(((fl_u128)weight * rate + 3999) / 4000);
+}
+
+/*
+ * Settles the fee and change of the coins sel[] for batch b.  strict:
+ * refuse a fee at or above rate + 1.  The result goes to b->r (pay in
+ * b->r.pay, which the caller allocated).
+ */
+static int
+settle(struct batch *b, const unsigned char *sel, int with_change,
+    int strict)
+{
+	const struct fl_txplan_opts *o = b->o;
+	struct fl_fee_tx t = b->shape0;
+	uint64_t s = 0, wmax, wmin, need, left, *share;
+	size_t i, nin = 0;
+	struct fl_err e2;
+
+	for (i = 0; i < b->nc; i++)
+		if (sel[i]) {
+			fl_fee_add_input(&t, b->types[i]);
+			s += b->coins[i].value;
+			nin++;
+		}
+	if (nin == 0)
+		return SETTLE_NO;
+	if (with_change)
+		fl_fee_add_output(&t, o->change_spk_len);
+	wmax = fl_fee_weight(&t, 1);
+	wmin = o->signing ? fl_fee_weight(&t, 0) : wmax;
+	if (wmax > o->max_weight)
+		return SETTLE_HEAVY;
+	need = fl_fee_for(fl_fee_vsize(wmax), o->rate);
+	b->r.weight = wmax;
+	b->r.nin = nin;
+	b->r.borne = 0;
+	b->r.change = 0;
+	if (!o->fee_from_payouts) {
+		if (s < b->total + need)
+			return SETTLE_NO;
+		left = s - b->total - need;
+		if (with_change) {
+			if (left < o->change_dust)
+				return SETTLE_NO;
+			b->r.change = left;
+			b->r.fee = need;
+		} else {
+			b->r.fee = s - b->total;
+		}
+	} else {
+		if (s < b->total)
+			return SETTLE_NO;
+		left = s - b->total;
+		if (with_change) {
+			if (left < o->change_dust)
+				return SETTLE_NO;
+			b->r.change = left;
+			b->r.fee = need;
+			b->r.borne = need;
+		} else {
+			b->r.fee = left > need ? left : need;
+			b->r.borne = need > left ? need - left : 0;
+		}
+	}
+	b->r.over_rate = !fl_fee_in_range(b->r.fee, fl_fee_vsize(wmin),
+	    o->rate) && b->r.fee >= need;
+	if (strict && b->r.over_rate)
+		return SETTLE_NO;
+	for (i = 0; i < b->npay; i++)
+		b->r.pay[i] = b->p[i].sat;
+	if (b->r.borne == 0)
+		return SETTLE_OK;
+	share = calloc(b->npay, sizeof *share);
+	if (share == NULL ||
+	    fl_apportion(b->w, b->npay, b->r.borne, NULL, share, &e2) != 0) {
+		free(share);
+		fl_err_set(&b->dust_err, FL_ENOMEM, "out of memory");
+		return SETTLE_DUST;
+	}
+	for (i = 0; i < b->npay; i++) {
+		if (share[i] > b->p[i].sat ||
+		    b->p[i].sat - share[i] < b->p[i].dust) {
+			fl_err_setl(&b->dust_err, FL_EDATA, b->p[i].line, 0,
+			    "payee \"%s\": %llu sat less its share of the fee "
+			    "(%llu sat) is below its dust threshold (%llu sat)",
+			    b->p[i].a.text, (unsigned long long)b->p[i].sat,
+			    (unsigned long long)share[i],
+			    (unsigned long long)b->p[i].dust);
+			free(share);
+			return SETTLE_DUST;
+		}
+		b->r.pay[i] = b->p[i].sat - share[i];
+	}
+	free(share);
+	return SETTLE_OK;
+}
+
+static int
+accept_exact(void *arg, const unsigned char *sel, size_t n)
+{
+	(void)n;
+	return settle(arg, sel, 0, 1) == SETTLE_OK;
+}
+
+/*
+ * Plans one batch from the coins not yet used.  Returns a SETTLE_* code
+ * (SETTLE_NO: insufficient funds) with the selection in sel, or FL_ENOMEM.
+ */
+static int
+plan_batch(struct batch *b, const unsigned char *used, unsigned char *sel,
+    int64_t *val, struct fl_err *e)
+{
+	const struct fl_txplan_opts *o = b->o;
+	uint64_t base, target, change_out, change_cost, fee;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < b->nc; i++) {
+		fee = ceil_fee(fl_sign_input_weight_max(b->types[i]), o->rate);
+		if (used[i])
+			val[i] = 0;
+		else if (o->fee_from_payouts)
+			val[i] = (int64_t)b->coins[i].value;
+		else
+			val[i] = (int64_t)b->coins[i].value - (int64_t)fee;
+	}
+	/* The weight without inputs, with the segwit marker and flag. */
+	base = fl_fee_weight(&b->shape0, 1) + 2;
+	target = b->total + (o->fee_from_payouts ? 0 : ceil_fee(base, o->rate));
+	change_out = ceil_fee(fl_fee_output_weight(o->change_spk_len), o->rate);
+	change_cost = change_out +
+	    ceil_fee(fl_sign_input_weight_max(o->change_type), o->rate);
+	rc = fl_coinselect_bnb(val, b->nc, (int64_t)target,
+	    (int64_t)change_cost, FL_COINSELECT_TRIES, accept_exact, b, sel, e);
+	if (rc < 0)
+		return rc;
+	if (rc == 1)
+		return settle(b, sel, 0, 1);
+	rc = fl_coinselect_largest(val, b->nc,
+	    (int64_t)(target + (o->fee_from_payouts ? 0 : change_out) +
+		o->change_dust),
+	    sel, e);
+	if (rc < 0)
+		return rc;
+	if (rc == 1) {
+		rc = settle(b, sel, 1, 0);
+		if (rc != SETTLE_NO)
+			return rc;
+	}
+	rc = fl_coinselect_largest(val, b->nc, (int64_t)target, sel, e);
+	if (rc < 0)
+		return rc;
+	return settle(b, sel, 0, 0);
+}
+
+void
+fl_txplan_free(struct fl_txplan *plan)
+{
+	size_t i;
+
+	for (i = 0; i < plan->ntx; i++) {
+		free(plan->tx[i].in);
+		free(plan->tx[i].pay);
+	}
+	free(plan->tx);
+	memset(plan, 0, sizeof *plan);
+}
+
+static int
+insufficient(const struct fl_payee *p, size_t np, const struct fl_utxo *c,
+    size_t nc, int ffp, struct fl_err *e)
+{
+	uint64_t have = 0, due = 0;
+	char h[32], d[32];
+	size_t i;
+
+	for (i = 0; i < nc; i++)
+		have += c[i].value;
+	for (i = 0; i < np; i++)
+		due += p[i].sat;
+	fl_amount_format_btc((int64_t)have, h, sizeof h);
+	fl_amount_format_btc((int64_t)due, d, sizeof d);
+	return fl_err_set(e, FL_EDATA,
+	    "insufficient funds: the coins hold %s BTC, the payees are due %s "
+	    "BTC%s",
+	    h, d, ffp ? "" : " plus the fee");
+}
+
+int
+fl_txplan_make(const struct fl_payee *payees, size_t np,
+    const struct fl_utxo *coins, const enum fl_sign_type *types, size_t nc,
+    const struct fl_txplan_opts *o, struct fl_txplan *plan, struct fl_err *e)
+{
+	struct batch b;
+	struct fl_txplan_tx *nt;
+	unsigned char *used, *sel;
+	int64_t *val;
+	uint64_t fixed, outw, excess, freed;
+	size_t first = 0, count, i, k;
+	int rc = 0;
+
+	memset(plan, 0, sizeof *plan);
+	memset(&b, 0, sizeof b);
+	used = calloc(nc ? nc : 1, 1);
+	sel = calloc(nc ? nc : 1, 1);
+	val = calloc(nc ? nc : 1, sizeof *val);
+	b.w = calloc(np ? np : 1, sizeof *b.w);
+	b.r.pay = calloc(np ? np : 1, sizeof *b.r.pay);
+	if (used == NULL || sel == NULL || val == NULL || b.w == NULL ||
+	    b.r.pay == NULL) {
+		rc = fl_err_set(e, FL_ENOMEM, "out of memory");
+		goto out;
+	}
+	b.coins = coins;
+	b.types = types;
+	b.nc = nc;
+	b.o = o;
+	/* What a transaction needs besides its payees' outputs, at most. */
+	fixed = 4 * (8 + 9 + 9) + 2 + fl_fee_output_weight(o->change_spk_len) +
+	    fl_sign_input_weight_max(FL_SIGN_P2PKH) + 1;
+	while (first < np) {
+		outw = fixed;
+		for (count = 0; first + count < np; count++) {
+			uint64_t w = fl_fee_output_weight(
+			    payees[first + count].a.spklen);
+
+			if (outw + w > o->max_weight)
+				break;
+			outw += w;
+		}
+		if (count == 0) {
+			rc = fl_err_set(e, FL_EDATA,
+			    "a transaction cannot hold even one payee");
+			goto out;
+		}
+		for (;;) {
+			b.p = payees + first;
+			b.npay = count;
+			b.total = 0;
+			fl_fee_tx_init(&b.shape0);
+			for (i = 0; i < count; i++) {
+				b.total += b.p[i].sat;
+				b.w[i] = b.p[i].sat;
+				fl_fee_add_output(&b.shape0, b.p[i].a.spklen);
+			}
+			rc = plan_batch(&b, used, sel, val, e);
+			if (rc < 0)
+				goto out;
+			if (rc == SETTLE_OK)
+				break;
+			if (rc == SETTLE_DUST) {
+				*e = b.dust_err;
+				rc = b.dust_err.code;
+				goto out;
+			}
+			if (rc == SETTLE_NO) {
+				rc = insufficient(payees, np, coins, nc,
+				    o->fee_from_payouts, e);
+				goto out;
+			}
+			/* Too heavy: fewer payees, as many as free the excess. */
+			excess = b.r.weight > o->max_weight
+			    ? b.r.weight - o->max_weight
+			    : 1;
+			for (freed = 0; count > 1 && freed < excess;) {
+				count--;
+				freed += fl_fee_output_weight(
+				    payees[first + count].a.spklen);
+			}
+			if (freed == 0) {
+				rc = fl_err_set(e, FL_EDATA,
+				    "the coins for payee \"%s\" do not fit in "
+				    "one transaction",
+				    payees[first].a.text);
+				goto out;
+			}
+		}
+		nt = realloc(plan->tx, (plan->ntx + 1) * sizeof *nt);
+		if (nt == NULL) {
+			rc = fl_err_set(e, FL_ENOMEM, "out of memory");
+			goto out;
+		}
+		plan->tx = nt;
+		nt = &plan->tx[plan->ntx];
+		*nt = b.r;
+		nt->first = first;
+		nt->npay = count;
+		nt->in = calloc(nt->nin, sizeof *nt->in);
+		nt->pay = calloc(count, sizeof *nt->pay);
+		if (nt->in == NULL || nt->pay == NULL) {
+			free(nt->in);
+			free(nt->pay);
+			rc = fl_err_set(e, FL_ENOMEM, "out of memory");
+			goto out;
+		}
+		plan->ntx++;
+		memcpy(nt->pay, b.r.pay, count * sizeof *nt->pay);
+		for (i = 0, k = 0; i < nc; i++)
+			if (sel[i]) {
+				nt->in[k++] = i;
+				used[i] = 1;
+			}
+		plan->fee += nt->fee;
+		first += count;
+	}
+out:
+	if (rc != 0)
+		fl_txplan_free(plan);
+	free(used);
+	free(sel);
+	free(val);
+	free(b.w);
+	free(b.r.pay);
+	return rc;
+}
+
+int
+fl_txplan_build(const struct fl_txplan_tx *t,
+    const struct fl_payee *payees, const struct fl_utxo *coins,
+    const struct fl_txplan_opts *o, struct fl_tx *tx, struct fl_err *e)
+{
+	size_t i;
+	int rc = 0;
+
+	fl_tx_init(tx);
+	for (i = 0; i < t->nin && rc == 0; i++)
+		rc = fl_tx_add_input(tx, coins[t->in[i]].txid,
+		    coins[t->in[i]].vout, 0xfffffffdu, e);
+	for (i = 0; i < t->npay && rc == 0; i++)
+		rc = fl_tx_add_output(tx, t->pay[i],
+		    payees[t->first + i].a.spk, payees[t->first + i].a.spklen,
+		    e);
+	if (rc == 0 && t->change > 0)
+		rc = fl_tx_add_output(tx, t->change, o->change_spk,
+		    o->change_spk_len, e);
+	return rc;
+}
+
+int
+fl_txplan_refee(struct fl_txplan_tx *t, const struct fl_payee *payees,
+    const struct fl_utxo *coins, const struct fl_txplan_opts *o,
+    uint64_t vsize, struct fl_err *e)
+{
+	uint64_t need = fl_fee_for(vsize, o->rate), *share, *w, borne;
+	size_t i;
+	int rc;
+
+	(void)coins;
+	if (fl_fee_in_range(t->fee, vsize, o->rate))
+		return 0;
+	if (t->change > 0 && !o->fee_from_payouts) {
+		if (t->change + t->fee < need + o->change_dust)
+			return fl_err_set(e, FL_EDATA,
+			    "the change would fall below its dust threshold");
+		t->change = t->change + t->fee - need;
+		t->fee = need;
+		t->over_rate = 0;
+		return 1;
+	}
+	if (!o->fee_from_payouts || t->borne == 0 ||
+	    t->borne + need < t->fee)
+		return 0;
+	borne = t->borne + need - t->fee;
+	share = calloc(t->npay ? t->npay : 1, sizeof *share);
+	w = calloc(t->npay ? t->npay : 1, sizeof *w);
+	if (share == NULL || w == NULL) {
+		free(share);
+		free(w);
+		return fl_err_set(e, FL_ENOMEM, "out of memory");
+	}
+	for (i = 0; i < t->npay; i++)
+		w[i] = payees[t->first + i].sat;
+	rc = fl_apportion(w, t->npay, borne, NULL, share, e);
+	free(w);
+	for (i = 0; rc == 0 && i < t->npay; i++) {
+		const struct fl_payee *p = &payees[t->first + i];
+
+		if (share[i] > p->sat || p->sat - share[i] < p->dust)
+			rc = fl_err_setl(e, FL_EDATA, p->line, 0,
+			    "payee \"%s\": below its dust threshold after its "
+			    "share of the fee",
+			    p->a.text);
+		else
+			t->pay[i] = p->sat - share[i];
+	}
+	free(share);
+	if (rc != 0)
+		return rc;
+	t->borne = borne;
+	t->fee = need;
+	t->over_rate = 0;
+	return 1;
+}
