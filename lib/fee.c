@@ -79,8 +79,9 @@ fl_fee_weight(const struct fl_fee_tx *t, int max)
 {
 	uint64_t w;
 
-	w = 4 * (TX_FIXED + fl_compact_len(t->nin) + fl_compact_len(t->nout) +
-		    t->out_bytes);
+	w = 4 *
+	    (TX_FIXED + fl_compact_len(t->nin) + fl_compact_len(t->nout) +
+		t->out_bytes);
 	w += max ? t->in_weight : t->in_weight - t->in_slack;
 	if (t->nin > t->nlegacy)
 		w += 2 + t->nlegacy;
@@ -106,8 +107,7 @@ fl_fee_in_range(uint64_t fee, uint64_t vsize, uint64_t rate)
 {
 	u128 f = (u128)fee * 1000;
 
-	return f >= (u128)vsize * rate &&
-	    f < (u128)vsize * (rate + 1000);
+	return f >= (u128)vsize * rate && f < (u128)vsize * (rate + 1000);
 }
 
 int

@@ -37,8 +37,7 @@ ceil_fee(uint64_t weight, uint64_t rate)
  * b->r.pay, which the caller allocated).
  */
 static int
-settle(struct batch *b, const unsigned char *sel, int with_change,
-    int strict)
+settle(struct batch *b, const unsigned char *sel, int with_change, int strict)
 {
 	const struct fl_txplan_opts *o = b->o;
 	struct fl_fee_tx t = b->shape0;
@@ -92,8 +91,9 @@ settle(struct batch *b, const unsigned char *sel, int with_change,
 			b->r.borne = need > left ? need - left : 0;
 		}
 	}
-	b->r.over_rate = !fl_fee_in_range(b->r.fee, fl_fee_vsize(wmin),
-	    o->rate) && b->r.fee >= need;
+	b->r.over_rate =
+	    !fl_fee_in_range(b->r.fee, fl_fee_vsize(wmin), o->rate) &&
+	    b->r.fee >= need;
 	if (strict && b->r.over_rate)
 		return SETTLE_NO;
 	for (i = 0; i < b->npay; i++)
@@ -345,9 +345,9 @@ out:
 }
 
 int
-fl_txplan_build(const struct fl_txplan_tx *t,
-    const struct fl_payee *payees, const struct fl_utxo *coins,
-    const struct fl_txplan_opts *o, struct fl_tx *tx, struct fl_err *e)
+fl_txplan_build(const struct fl_txplan_tx *t, const struct fl_payee *payees,
+    const struct fl_utxo *coins, const struct fl_txplan_opts *o,
+    struct fl_tx *tx, struct fl_err *e)
 {
 	size_t i;
 	int rc = 0;
@@ -357,9 +357,8 @@ fl_txplan_build(const struct fl_txplan_tx *t,
 		rc = fl_tx_add_input(tx, coins[t->in[i]].txid,
 		    coins[t->in[i]].vout, 0xfffffffdu, e);
 	for (i = 0; i < t->npay && rc == 0; i++)
-		rc = fl_tx_add_output(tx, t->pay[i],
-		    payees[t->first + i].a.spk, payees[t->first + i].a.spklen,
-		    e);
+		rc = fl_tx_add_output(tx, t->pay[i], payees[t->first + i].a.spk,
+		    payees[t->first + i].a.spklen, e);
 	if (rc == 0 && t->change > 0)
 		rc = fl_tx_add_output(tx, t->change, o->change_spk,
 		    o->change_spk_len, e);
@@ -368,8 +367,8 @@ fl_txplan_build(const struct fl_txplan_tx *t,
 
 int
 fl_txplan_refee(struct fl_txplan_tx *t, const struct fl_payee *payees,
-    const struct fl_utxo *coins, const struct fl_txplan_opts *o,
-    uint64_t vsize, struct fl_err *e)
+    const struct fl_utxo *coins, const struct fl_txplan_opts *o, uint64_t vsize,
+    struct fl_err *e)
 {
 	uint64_t need = fl_fee_for(vsize, o->rate), *share, *w, borne;
 	size_t i;
@@ -387,8 +386,7 @@ fl_txplan_refee(struct fl_txplan_tx *t, const struct fl_payee *payees,
 		t->over_rate = 0;
 		return 1;
 	}
-	if (!o->fee_from_payouts || t->borne == 0 ||
-	    t->borne + need < t->fee)
+	if (!o->fee_from_payouts || t->borne == 0 || t->borne + need < t->fee)
 		return 0;
 	borne = t->borne + need - t->fee;
 	share = calloc(t->npay ? t->npay : 1, sizeof *share);

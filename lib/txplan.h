@@ -89,9 +89,9 @@ void fl_txplan_free(struct fl_txplan *plan);
  * input's sequence 0xfffffffd (replaceable, BIP-125), outputs as above.
  * tx is initialized here; free it with fl_tx_free().  0 or FL_ENOMEM.
  */
-int fl_txplan_build(const struct fl_txplan_tx *t,
-    const struct fl_payee *payees, const struct fl_utxo *coins,
-    const struct fl_txplan_opts *o, struct fl_tx *tx, struct fl_err *e);
+int fl_txplan_build(const struct fl_txplan_tx *t, const struct fl_payee *payees,
+    const struct fl_utxo *coins, const struct fl_txplan_opts *o,
+    struct fl_tx *tx, struct fl_err *e);
 
 /*
  * After signing: the fee for the signed size vsize.  When the fee is not
@@ -102,7 +102,7 @@ int fl_txplan_build(const struct fl_txplan_tx *t,
  * dust or a payee below its threshold.
  */
 int fl_txplan_refee(struct fl_txplan_tx *t, const struct fl_payee *payees,
-    const struct fl_utxo *coins, const struct fl_txplan_opts *o,
-    uint64_t vsize, struct fl_err *e);
+    const struct fl_utxo *coins, const struct fl_txplan_opts *o, uint64_t vsize,
+    struct fl_err *e);
 
 #endif

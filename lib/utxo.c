@@ -23,10 +23,10 @@ struct names {
 	const char *txid, *vout, *sat, *spk, *address, *redeem, *prev;
 };
 
-static const struct names tsv_names = { "column", "txid", "vout", "sat",
-	"script_pubkey", "address", "redeem_script", "prev_tx" };
-static const struct names json_names = { "member", "txid", "vout", "amount",
-	"scriptPubKey", "address", "redeemScript", "prev_tx" };
+static const struct names tsv_names = {"column", "txid", "vout", "sat",
+    "script_pubkey", "address", "redeem_script", "prev_tx"};
+static const struct names json_names = {"member", "txid", "vout", "amount",
+    "scriptPubKey", "address", "redeemScript", "prev_tx"};
 
 /* The fields of one coin as text; NULL or "" when absent. */
 struct fields {
@@ -129,7 +129,8 @@ add_coin(struct fl_utxos *us, size_t *cap, const struct fields *f,
 	u->vout = (uint32_t)f->vout;
 	if (f->sat == 0 || f->sat > (uint64_t)FL_MAX_MONEY)
 		return fl_err_set(e, FL_EDATA,
-		    "%s \"%s\": amount out of range (0 or above 21,000,000 BTC)",
+		    "%s \"%s\": amount out of range (0 or above 21,000,000 "
+		    "BTC)",
 		    nm->what, nm->sat);
 	u->value = f->sat;
 	for (i = 0; i < us->n; i++) {
@@ -137,15 +138,14 @@ add_coin(struct fl_utxos *us, size_t *cap, const struct fields *f,
 		if (us->u[i].vout == u->vout &&
 		    memcmp(us->u[i].txid, u->txid, 32) == 0)
 			return fl_err_set(e, FL_EDATA,
-			    "coin %s:%u appears twice (also line %lu)",
-			    f->txid, (unsigned)u->vout, us->u[i].line);
+			    "coin %s:%u appears twice (also line %lu)", f->txid,
+			    (unsigned)u->vout, us->u[i].line);
 	}
 	if (total + u->value > (uint64_t)FL_MAX_MONEY)
 		return fl_err_set(e, FL_EDATA,
 		    "the coins add up to more than 21,000,000 BTC");
 	if (!empty(f->spk)) {
-		if (fl_hex_decode(f->spk, u->spk, sizeof u->spk, &n, &e2) !=
-		    0)
+		if (fl_hex_decode(f->spk, u->spk, sizeof u->spk, &n, &e2) != 0)
 			return fl_err_set(e, FL_EDATA,
 			    "%s \"%s\": invalid or unsupported script \"%s\"",
 			    nm->what, nm->spk, f->spk);
@@ -190,8 +190,8 @@ add_coin(struct fl_utxos *us, size_t *cap, const struct fields *f,
 		fl_hash160(u->redeem, n, h);
 		if (memcmp(h, prog, 20) != 0)
 			return fl_err_set(e, FL_EDATA,
-			    "%s \"%s\": its hash is not the script's",
-			    nm->what, nm->redeem);
+			    "%s \"%s\": its hash is not the script's", nm->what,
+			    nm->redeem);
 		u->redeem_len = n;
 	}
 	if (!empty(f->prev)) {
@@ -207,8 +207,7 @@ add_coin(struct fl_utxos *us, size_t *cap, const struct fields *f,
 }
 
 static int
-read_tsv(FILE *fp, enum fl_network net, struct fl_utxos *us,
-    struct fl_err *e)
+read_tsv(FILE *fp, enum fl_network net, struct fl_utxos *us, struct fl_err *e)
 {
 	struct fl_tsv_reader r;
 	struct fields f;
@@ -281,8 +280,7 @@ json_sat(const json_t *v, uint64_t *sat)
 	if (!(d > 0 && d <= 21e6))
 		return -1;
 	snprintf(buf, sizeof buf, "%.8f", d);
-	if (fl_decimal_parse(buf, 8, 0, &s, &e2) != 0 ||
-	    strtod(buf, NULL) != d)
+	if (fl_decimal_parse(buf, 8, 0, &s, &e2) != 0 || strtod(buf, NULL) != d)
 		return -1;
 	*sat = s;
 	return 0;
