@@ -29,6 +29,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "address.h"
 #include "diag.h"
@@ -42,6 +43,18 @@ struct fl_payee {
 	uint64_t dust; /* its output's dust threshold */
 	unsigned long line; /* input line, for messages */
 };
+
+/*
+ * Reads the payees from a TSV input (PIPELINE.md: the columns address,
+ * made by flattor-addrs, and sat, made by flattor-weigh).  Rows with sat 0
+ * are skipped.  Each address must be valid for net, of a type with a dust
+ * threshold (lib/dust), and appear once; sat must reach that threshold
+ * and the total must not exceed 21,000,000 BTC.  Returns 0 with *payees
+ * (malloc'ed, the caller frees it) and *np (possibly 0), or FL_EDATA /
+ * FL_ENOMEM / FL_ESYS with e set (e->line the offending line).
+ */
+int fl_payees_read(FILE *fp, enum fl_network net, struct fl_payee **payees,
+    size_t *np, struct fl_err *e);
 
 struct fl_txplan_opts {
 	uint64_t rate; /* msat/vB, > 0 */
