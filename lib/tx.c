@@ -206,6 +206,7 @@ fl_tx_serialize(const struct fl_tx *tx, int witness, struct fl_buf *b,
 				    in->wit[k].len);
 		}
 	}
+	fl_buf_u32le(b, tx->locktime);
 	return fl_buf_check(b, e);
 }
 
@@ -263,6 +264,28 @@ part(int rc, struct fl_err *e, const char *what, size_t i, const char *sub)
 	return rc;
 }
 
+/*
+ * A count of items of at least min bytes each: no count may promise more
+ * than the data holds, so a bogus count cannot make us allocate much.
+ */
+static int
+count(struct fl_rd *r, size_t min, uint64_t *n, struct fl_err *e)
+{
+	size_t start = r->pos;
+	int rc;
+
+	if ((rc = fl_rd_compact(r, UINT64_MAX, n, e)) != 0)
+		return rc;
+	if (*n > fl_rd_left(r) / min) {
+		rc = fl_err_set(e, FL_EDATA,
+		    "%llu at byte %zu is more than the %zu bytes left can hold",
+		    (unsigned long long)*n, start, fl_rd_left(r));
+		*n = 0;
+		r->pos = start;
+	}
+	return rc;
+}
+
 static int
 parse_inputs(struct fl_rd *r, struct fl_tx *tx, struct fl_err *e)
 {
@@ -272,8 +295,7 @@ parse_inputs(struct fl_rd *r, struct fl_tx *tx, struct fl_err *e)
 	size_t i, sslen;
 	int rc;
 
-	/* The smallest input is 41 bytes: no count can exceed what is left. */
-	if ((rc = fl_rd_compact(r, fl_rd_left(r) / 41, &n, e)) != 0)
+	if ((rc = count(r, 41, &n, e)) != 0)
 		return part(rc, e, "input count", NOIDX, "");
 	for (i = 0; i < n; i++) {
 		if ((rc = part(fl_rd_ptr(r, 32, &txid, e), e, "input", i,
@@ -299,7 +321,7 @@ parse_outputs(struct fl_rd *r, struct fl_tx *tx, struct fl_err *e)
 	size_t i, len;
 	int rc;
 
-	if ((rc = fl_rd_compact(r, fl_rd_left(r) / 9, &n, e)) != 0)
+	if ((rc = count(r, 9, &n, e)) != 0)
 		return part(rc, e, "output count", NOIDX, "");
 	for (i = 0; i < n; i++) {
 		if ((rc = part(fl_rd_u64le(r, &value, e), e, "output", i,
@@ -320,7 +342,7 @@ parse_witness(struct fl_rd *r, struct fl_txin *in, size_t i, struct fl_err *e)
 	size_t k;
 	int rc;
 
-	if ((rc = fl_rd_compact(r, fl_rd_left(r), &n, e)) != 0)
+	if ((rc = count(r, 1, &n, e)) != 0)
 		return part(rc, e, "input", i, " witness");
 	if (n == 0)
 		return 0;
