@@ -239,6 +239,7 @@ fl_sighash_taproot_msg(const struct fl_tx *tx, const struct fl_sighash_cache *c,
 		c = &own;
 	}
 	ti = &tx->in[in];
+	fl_buf_u8(msg, 0); /* the epoch */
 	fl_buf_u8(msg, hashtype);
 	fl_buf_u32le(msg, tx->version);
 	fl_buf_u32le(msg, tx->locktime);
@@ -285,7 +286,6 @@ fl_sighash_taproot(const struct fl_tx *tx, const struct fl_sighash_cache *c,
 	int rc;
 
 	memset(out, 0, 32);
-	fl_buf_u8(&b, 0); /* the epoch */
 	if ((rc = fl_sighash_taproot_msg(tx, c, spent, in, hashtype, &b, e)) ==
 	    0)
 		fl_tagged_hash("TapSighash", b.p, b.len, out);
