@@ -150,15 +150,15 @@ strong_shape(const char *s, size_t n, enum fl_network net)
 
 /* A candidate's identity for ambiguity: bech32 is case-insensitive. */
 static void
-candidate_key(const char *s, char *key)
+fold_bech32(char *key)
 {
-	size_t i, n = strlen(s);
-	int fold = bech32_shaped(s, n);
+	size_t i, n = strlen(key);
 
-	for (i = 0; i <= n; i++)
-		key[i] =
-		    (char)(fold && s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a'
-							      : s[i]);
+	if (!bech32_shaped(key, n))
+		return;
+	for (i = 0; i < n; i++)
+		if (key[i] >= 'A' && key[i] <= 'Z')
+			key[i] = (char)(key[i] - 'A' + 'a');
 }
 
 /* Copies at most FL_ADDR_TEXT_MAX bytes of s[0..n) as a C string. */
@@ -356,7 +356,7 @@ fl_contact_extract(const char *contact, enum fl_network net, unsigned flags,
 			    !strong_shape(contact + start, len, net))
 				continue;
 			snprintf(cur.msg, sizeof(cur.msg), "%s", de.msg);
-			candidate_key(contact + start, cur.key);
+			fold_bech32(cur.key);
 		} else {
 			strcpy(cur.key, cur.addr.text);
 		}

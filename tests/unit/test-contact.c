@@ -191,6 +191,10 @@ static const struct tcase cases[] = {
 	MAIN, 0, NONE, OK, "", NULL},
     /* Other networks and witness versions, bare. */
     {"tips: " TESTPKH, MAIN, 0, BARE, WRONGNET, TESTPKH, NULL},
+    /* A rejected token with long text after it. */
+    {"tips: " TESTPKH " (testnet only, please; mainnet coins sent there are "
+     "gone, and I will not be able to return them)",
+	MAIN, 0, BARE, WRONGNET, TESTPKH, NULL},
     {"tips: " TESTPKH, FL_NET_TEST, 0, BARE, OK, TESTPKH, "p2pkh"},
     {"mzK2FFDEhxqHcmrJw1ysqFkVyhUULo45hX", FL_NET_TEST, 0, BARE, BADSUM,
 	"mzK2FFDEhxqHcmrJw1ysqFkVyhUULo45hX", NULL},
