@@ -1,3 +1,5 @@
+#include <jansson.h>
+
 #include "contact.h"
 #include "tap.h"
 
@@ -266,10 +268,79 @@ test_messages(void)
 	check_str(fl_contact_source_name((enum fl_contact_source)4), "?");
 }
 
+/*
+ * Every contact of the real 2026-09-04 document: 262 contacts, 35 relays
+ * with an address (8 different ones, read by hand), nothing rejected.
+ */
+static void
+test_document(void)
+{
+	static const struct {
+		const char *addr, *source;
+		int relays;
+	} want[] = {
+	    {A1, "ciiss", 21},
+	    {"bc1qc5f3fvr5ftnj70gaj2q68dhg0mne0s85c7ql43", "ciiss", 5},
+	    {"bc1qavq0y6wunrwq5pyrr7dmny4a4tm4yswe2y3gv9", "ciiss", 3},
+	    {A2, "bare", 2},
+	    {"1MTXtuSCCTf6J3TiUnk1ePwgaHt9h6uQaU", "ciiss", 1},
+	    {"19uSqvGnqgyGgRe5HGJjjiSu5RkQfCxpae", "ciiss", 1},
+	    {"14FCyemK4nXThSH9HW3qn5xse1FN73EAcy", "ciiss", 1},
+	    {B1, "bare", 1},
+	};
+	int seen[sizeof(want) / sizeof(want[0])] = {0};
+	json_error_t je;
+	json_t *root =
+	    json_load_file("tests/data/onionoo-311relays-2026-09-04.json", 0,
+		&je);
+	json_t *relays = json_object_get(root, "relays");
+	size_t i, k, ncontact = 0, nfound = 0, nrejected = 0, nother = 0;
+
+	check(root != NULL);
+	check_uint(json_array_size(relays), ==, 311);
+	for (i = 0; i < json_array_size(relays); i++) {
+		const char *contact = json_string_value(
+		    json_object_get(json_array_get(relays, i), "contact"));
+		struct fl_contact c;
+		struct fl_err e;
+
+		if (contact == NULL)
+			continue;
+		ncontact++;
+		if (fl_contact_extract(contact, MAIN, 0, &c, &e) != 0) {
+			nrejected++;
+			tap_diag("rejected: %s: %s", contact, e.msg);
+			continue;
+		}
+		if (c.source == FL_CONTACT_NONE)
+			continue;
+		nfound++;
+		for (k = 0; k < sizeof(want) / sizeof(want[0]); k++)
+			if (strcmp(c.addr.text, want[k].addr) == 0) {
+				seen[k]++;
+				check_str(fl_contact_source_name(c.source),
+				    want[k].source);
+				break;
+			}
+		if (k == sizeof(want) / sizeof(want[0])) {
+			nother++;
+			tap_diag("unexpected: %s", c.addr.text);
+		}
+	}
+	check_uint(ncontact, ==, 262);
+	check_uint(nfound, ==, 35);
+	check_uint(nrejected, ==, 0);
+	check_uint(nother, ==, 0);
+	for (k = 0; k < sizeof(want) / sizeof(want[0]); k++)
+		check_int(seen[k], ==, want[k].relays);
+	json_decref(root);
+}
+
 int
 main(void)
 {
 	test_cases();
+	test_document();
 	test_messages();
 	return test_done();
 }
