@@ -336,9 +336,75 @@ test_document(void)
 	json_decref(root);
 }
 
+/*
+ * Random contacts made of address pieces, separators, keys and non-ASCII
+ * bytes (a fixed LCG, so the run is the same every time): the result is
+ * always consistent, and under SANITIZE=1 nothing overflows.
+ */
+static void
+test_random(void)
+{
+	static const char *const pieces[] = {A1, A2, B1, B1UP, TR, TRBAD,
+	    TESTPKH, TB, V2, A1BAD,
+	    "btc:", "bitcoin:", "BTC: ", "bch:", "?amount=1", " ", "\t", "\n",
+	    "<", ">", "(", ")", ",", ".", ":", "@", "[]", "\xc3\xa9",
+	    "\xe2\x86\x92", "\xc2\xa0", "\xff", "\xe2\x86", "1", "3", "bc1",
+	    "x", "Q", "0x9F29C15D42A8B6F3", "donate.example.org"};
+	uint32_t seed = 12345;
+	size_t iter, bad = 0, found = 0, rejected = 0;
+
+	for (iter = 0; iter < 20000; iter++) {
+		char buf[1024];
+		size_t len = 0, n, parts;
+		struct fl_contact c;
+		struct fl_err e;
+		int rc;
+
+		seed = seed * 1103515245u + 12345u;
+		parts = (seed >> 16) % 12;
+		buf[0] = '\0';
+		while (parts-- > 0) {
+			const char *p;
+
+			seed = seed * 1103515245u + 12345u;
+			p = pieces[(seed >> 16) %
+			    (sizeof(pieces) / sizeof(pieces[0]))];
+			n = strlen(p);
+			if (len + n >= sizeof(buf))
+				break;
+			memcpy(buf + len, p, n + 1);
+			len += n;
+		}
+		rc = fl_contact_extract(buf, MAIN, 0, &c, &e);
+		found += rc == 0 && c.source != FL_CONTACT_NONE;
+		rejected += rc != 0;
+		if (rc == 0 && c.source == FL_CONTACT_NONE)
+			bad += c.addr.text[0] != '\0' ||
+			    c.reason != FL_REJECT_NONE;
+		else if (rc == 0)
+			bad += c.addr.text[0] == '\0' ||
+			    c.reason != FL_REJECT_NONE ||
+			    (strcmp(c.addr.text, A1) != 0 &&
+				strcmp(c.addr.text, A2) != 0 &&
+				strcmp(c.addr.text, B1) != 0 &&
+				strcmp(c.addr.text, TR) != 0);
+		else
+			bad += rc != FL_EDATA || c.reason == FL_REJECT_NONE ||
+			    c.source == FL_CONTACT_NONE ||
+			    c.addr.text[0] != '\0' || e.msg[0] == '\0';
+	}
+	check_uint(bad, ==, 0);
+	/* All three outcomes are well exercised. */
+	tap_diag("random: %zu found, %zu rejected", found, rejected);
+	check_uint(found, >, 2000);
+	check_uint(rejected, >, 2000);
+	check_uint(found + rejected, <, 18000);
+}
+
 int
 main(void)
 {
+	test_random();
 	test_cases();
 	test_document();
 	test_messages();
