@@ -6,7 +6,6 @@
 
 static const char b58chars[] =
     "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-static const char b32chars[] = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
 
 /*
  * Keys of other currencies: an address-shaped value in such a field (a
@@ -81,37 +80,49 @@ utf8_char(const unsigned char *p, int *word)
 }
 
 static int
-all_in(const char *s, size_t n, const char *set, int fold)
+all_in(const char *s, size_t n, const char *set)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		int c = (unsigned char)s[i];
-
-		if (fold && c >= 'A' && c <= 'Z')
-			c = c - 'A' + 'a';
-		if (c == '\0' || strchr(set, c) == NULL)
+	for (i = 0; i < n; i++)
+		if (s[i] == '\0' || strchr(set, s[i]) == NULL)
 			return 0;
-	}
 	return 1;
 }
 
-/* "bc1", "tb1" or "bcrt1" in any case, then only bech32 characters. */
+/* The length of a segwit prefix ("bc1", "tb1", "bcrt1", any case), or 0. */
+static size_t
+segwit_prefix(const char *s, size_t n)
+{
+	if (n >= 5 && strncasecmp(s, "bcrt1", 5) == 0)
+		return 5;
+	if (n >= 3 &&
+	    (strncasecmp(s, "bc1", 3) == 0 || strncasecmp(s, "tb1", 3) == 0))
+		return 3;
+	return 0;
+}
+
+static int
+all_alnum(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!is_ascii_alnum((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+/*
+ * A segwit prefix, then letters and digits (bech32's alphabet or not: a
+ * typo is still a bad address), 14 characters (the shortest segwit
+ * address) to 90.
+ */
 static int
 bech32_shaped(const char *s, size_t n)
 {
-	size_t h;
-
-	if (n >= 5 && strncasecmp(s, "bcrt1", 5) == 0)
-		h = 5;
-	else if (n >= 3 &&
-	    (strncasecmp(s, "bc1", 3) == 0 || strncasecmp(s, "tb1", 3) == 0))
-		h = 3;
-	else
-		return 0;
-	/* The shortest segwit address: 2-byte program, 14 characters. */
-	return n >= h + 11 && n <= FL_ADDR_TEXT_MAX &&
-	    all_in(s + h, n - h, b32chars, 1);
+	return segwit_prefix(s, n) > 0 && n >= 14 && n <= FL_ADDR_TEXT_MAX &&
+	    all_alnum(s, n);
 }
 
 /* Base58 characters, 26 to 35 of them, starting as an address does. */
@@ -119,7 +130,7 @@ static int
 base58_shaped(const char *s, size_t n)
 {
 	return n >= 26 && n <= 35 && strchr("13mn2", s[0]) != NULL &&
-	    all_in(s, n, b58chars, 0);
+	    all_in(s, n, b58chars);
 }
 
 /*
@@ -255,11 +266,22 @@ extract_ciiss(const char *v, size_t n, enum fl_network net, unsigned flags,
 	c->source = FL_CONTACT_CIISS;
 	copy_text(c->candidate, v, n);
 	printable(c->candidate, shown);
-	if (n == 0 || n > FL_ADDR_TEXT_MAX ||
-	    (!bech32_shaped(v, n) && !base58_shaped(v, n))) {
+	/*
+	 * The field says it is an address: anything made of letters and
+	 * digits that starts like one is a bad address, not something else.
+	 */
+	if (n == 0 || !all_alnum(v, n) ||
+	    (segwit_prefix(v, n) == 0 &&
+		(strchr("13mn2", v[0]) == NULL || n < 20 || n > 40))) {
 		fl_err_set(e, FL_EDATA, "btc: field \"%s\" is not an address",
 		    shown);
 		return reject(c, FL_REJECT_NOT_AN_ADDRESS);
+	}
+	if (n > FL_ADDR_TEXT_MAX) {
+		fl_err_set(e, FL_EDATA,
+		    "btc: field \"%s\": longer than %d characters", shown,
+		    FL_ADDR_TEXT_MAX);
+		return reject(c, FL_REJECT_BAD_CHECKSUM);
 	}
 	memcpy(text, v, n);
 	text[n] = '\0';

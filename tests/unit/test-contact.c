@@ -116,6 +116,17 @@ static const struct tcase cases[] = {
 	NULL},
     {"email:x[]y.org btc:", MAIN, 0, CIISS, NOTADDR, "", NULL},
     {"btc:yes", MAIN, 0, CIISS, NOTADDR, "yes", NULL},
+    {"btc:1", MAIN, 0, CIISS, NOTADDR, "1", NULL},
+    {"btc:me@example.org", MAIN, 0, CIISS, NOTADDR, "me@example.org", NULL},
+    {"btc:LaMT348PWRnrqeeWArpwQPbuanpXDZGEUz", MAIN, 0, CIISS, NOTADDR,
+	"LaMT348PWRnrqeeWArpwQPbuanpXDZGEUz", NULL},
+    /* Starts like an address in a btc: field: a bad one. */
+    {"btc:1Ab93nZzqBhhoTetUfzj", MAIN, 0, CIISS, BADSUM, "1Ab93nZzqBhhoTetUfzj",
+	NULL},
+    {"btc:1Ab93nZzqBhhoTetUfzjXxpNjUoEQ84J0t", MAIN, 0, CIISS, BADSUM,
+	"1Ab93nZzqBhhoTetUfzjXxpNjUoEQ84J0t", NULL},
+    {"btc:bc1", MAIN, 0, CIISS, BADSUM, "bc1", NULL},
+    {"btc:" B1 B1 B1, MAIN, 0, CIISS, BADSUM, B1 B1 "bc1q8j", NULL},
     {"BTC: " A1, MAIN, 0, CIISS, OK, A1, "p2pkh"},
     {"btc:bitcoin:" A1 "?amount=0.1", MAIN, 0, CIISS, OK, A1, "p2pkh"},
     {"btc:<" A1 ">,", MAIN, 0, CIISS, OK, A1, "p2pkh"},
@@ -188,6 +199,9 @@ static const struct tcase cases[] = {
     {"1ABCDEFGHJKLMNPQRSTUVWXYZ23456", MAIN, 0, NONE, OK, "", NULL},
     {"mzK2FFDEhxqHcmrJw1ysqFkVyhUULo45hX", MAIN, 0, NONE, OK, "", NULL},
     {"bc1qqqq", MAIN, 0, NONE, OK, "", NULL},
+    /* A bech32 typo ("o" is not in the alphabet) is still a bad address. */
+    {"bc1q8jtc0jnvwxw5h4724v04xc3hvnq28s8wme268o", MAIN, 0, BARE, BADSUM,
+	"bc1q8jtc0jnvwxw5h4724v04xc3hvnq28s8wme268o", NULL},
     {"bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4qqqqqqqqqqqqqqqqqqqqqqqq"
      "qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq",
 	MAIN, 0, NONE, OK, "", NULL},
@@ -262,6 +276,8 @@ test_messages(void)
 	check_msg("see " A1BAD,
 	    "token \"" A1BAD "\": not an address: base58check checksum "
 	    "mismatch");
+	check_msg("btc:" B1 B1 B1,
+	    "btc: field \"" B1 B1 "bc1q8j\": longer than 90 characters");
 	check_msg("bitcoin:" TB,
 	    "bitcoin: URI \"" TB "\": address for prefix \"tb\", not main");
 	check_str(fl_contact_source_name(FL_CONTACT_BARE), "bare");
