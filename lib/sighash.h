@@ -65,8 +65,9 @@ int fl_sighash_v0(const struct fl_tx *tx, const struct fl_sighash_cache *c,
     uint32_t hashtype, uint8_t out[32], struct fl_err *e);
 
 /*
- * BIP-341 key-path SigMsg (without the 0x00 epoch byte) appended to msg,
- * and the TapSighash of it.  spent gives the coins of all inputs; c may be
+ * BIP-341 key-path signature message appended to msg: the epoch byte 0x00
+ * then SigMsg(hash_type, 0), as BIP-341's test vectors show it ("sigMsg");
+ * and the TapSighash (tagged hash) of it.  spent gives the coins of all inputs; c may be
  * NULL.  Hash types: 0x00-0x03, 0x81-0x83.  Returns 0, FL_EDATA (invalid
  * hash type, SINGLE without a matching output, in out of range),
  * FL_ENOMEM.

@@ -780,6 +780,8 @@ out:
 	free(k);
 	free(w);
 	free(sat);
+	if (rc != 0)
+		fl_weigh_payees_free(p);
 	return rc;
 }
 

@@ -130,8 +130,8 @@ void fl_weigh_relays_free(struct fl_weigh_relays *rel);
  * above 0, amount split among them.  rel is reordered (sorted by
  * fingerprint).  Returns 0; FL_EDATA when there is no payee ("no eligible
  * relay"), a fingerprint appears twice, an address has two types, or a
- * weight overflows; FL_ENOMEM.  The caller frees p with
- * fl_weigh_payees_free() in either case.
+ * weight overflows; FL_ENOMEM.  On success the caller frees p with
+ * fl_weigh_payees_free(); on failure p is empty.
  */
 int fl_weigh_payees(struct fl_weigh_relays *rel, uint64_t amount,
     struct fl_weigh_payees *p, struct fl_err *e);

@@ -364,9 +364,61 @@ test_from_script(void)
 	check_str(e.msg, "unknown network");
 }
 
+/*
+ * Never a wrong string: every one-character substitution, and every case
+ * flip of one bech32 character, of valid addresses is refused.
+ */
+static void
+test_mutations(void)
+{
+	static const char *const addrs[] = {
+	    "1FsSia9rv4NeEwvJ2GvXrX7LyxYspbN2mo",
+	    "36j4NfKv6Akva9amjWrLG6MuSQym1GuEmm",
+	    "mzK2FFDEhxqHcmrJw1ysqFkVyhUULo45hZ",
+	    "bc1qhxt04s5xnpy0kxw4x99n5hpdf5pmtzpqs52es2",
+	    "bc1qgc9ljrvdf2e0zg9rmmq86xklqwfys7r6wptjlacdgrcdc7sa6ggqu4rrxf",
+	    "bc1p83n3au0rjylefxq2nc2xh2y4jzz4pm6zxj4mw5pagdjjr2a9f36s6jjnnu",
+	    "tb1qcrh3yqn4nlleplcez2yndq2ry8h9ncg3qh7n54",
+	    "bcrt1q65nhlm4hf2ptg3t264al57p7wjxj2c3s6kyt83",
+	};
+	static const char alphabet[] = "0123456789abcdefghijklmnopqrstuvwxyz"
+				       "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+	size_t i, k, j, tried = 0, accepted = 0;
+
+	for (i = 0; i < sizeof(addrs) / sizeof(addrs[0]); i++) {
+		char m[128];
+		size_t n = strlen(addrs[i]);
+
+		for (k = 0; k < n; k++) {
+			for (j = 0; alphabet[j] != '\0'; j++) {
+				struct fl_address a;
+				size_t net;
+
+				if (alphabet[j] == addrs[i][k])
+					continue;
+				memcpy(m, addrs[i], n + 1);
+				m[k] = alphabet[j];
+				for (net = 0; net < 4; net++) {
+					tried++;
+					if (fl_address_decode(m,
+						(enum fl_network)net,
+						FL_ADDR_ALLOW_FUTURE_WITNESS,
+						&a, NULL, NULL) == 0) {
+						accepted++;
+						tap_diag("accepted \"%s\"", m);
+					}
+				}
+			}
+		}
+	}
+	check_uint(tried, >, 20000);
+	check_uint(accepted, ==, 0);
+}
+
 int
 main(void)
 {
+	test_mutations();
 	test_key_io_valid();
 	test_key_io_invalid();
 	test_rejects();
