@@ -376,6 +376,7 @@ global_map(struct fl_rd *r, struct fl_psbt *p, int *have_tx, int *v2,
 	int rc;
 
 	while ((rc = next_kv(r, &s, &kv, e)) == 1) {
+		rc = 0;
 		switch (kv.type) {
 		case G_UNSIGNED_TX:
 			if ((rc = key_only_type(&kv, e)) != 0)
@@ -453,6 +454,7 @@ input_map(struct fl_rd *r, struct fl_psbt_in *in, struct fl_err *e)
 	int rc;
 
 	while ((rc = next_kv(r, &s, &kv, e)) == 1) {
+		rc = 0;
 		switch (kv.type) {
 		case I_NON_WITNESS_UTXO:
 			if ((rc = key_only_type(&kv, e)) != 0)
@@ -630,6 +632,7 @@ output_map(struct fl_rd *r, struct fl_psbt_out *out, struct fl_err *e)
 	int rc;
 
 	while ((rc = next_kv(r, &s, &kv, e)) == 1) {
+		rc = 0;
 		switch (kv.type) {
 		case O_REDEEM:
 			if ((rc = key_only_type(&kv, e)) != 0)
