@@ -335,7 +335,7 @@ main(int argc, char *argv[])
 	};
 	const char *path = "-", *name, *utxos = NULL, *change = NULL;
 	const char *rate_text = NULL, *key_path = NULL, *ledger = NULL;
-	const char *format = NULL, *uname;
+	const char *format = NULL, *uname, *kname;
 	enum fl_network net = FL_NET_MAIN;
 	struct fl_txplan_opts o;
 	struct fl_address ca;
@@ -441,7 +441,7 @@ main(int argc, char *argv[])
 
 	/* The payees. */
 	if ((in = fl_open_in(path, &name, &e)) == NULL)
-		fl_die_err(NULL, &e);
+		die_err(path, &e);
 	rc = fl_payees_read(in, net, &st.payees, &st.np, &e);
 	fl_close_in(in);
 	if (rc != 0)
@@ -460,19 +460,20 @@ main(int argc, char *argv[])
 	if (key_path != NULL) {
 		if ((st.ctx = fl_key_ctx_new(&e)) == NULL)
 			die_err(NULL, &e);
+		kname = strcmp(key_path, "-") == 0 ? "<stdin>" : key_path;
 		rc = fl_secret_read(key_path, &text, &textlen, &e);
 		if (rc != 0)
-			die_err(key_path, &e);
+			die_err(kname, &e);
 		rc = fl_keys_parse(st.ctx, text, textlen,
 		    net == FL_NET_MAIN ? FL_KEY_MAIN : FL_KEY_TEST, &st.keys,
 		    &e);
 		fl_secret_free(text);
 		if (rc != 0)
-			die_err(key_path, &e);
+			die_err(kname, &e);
 		o.signing = 1;
 	}
 	if ((in = fl_open_in(utxos, &uname, &e)) == NULL)
-		die_err(NULL, &e);
+		die_err(utxos, &e);
 	rc = fl_utxos_read(in, net, &st.coins, &e);
 	fl_close_in(in);
 	if (rc != 0)
@@ -589,10 +590,11 @@ main(int argc, char *argv[])
 				   vsize - 1) /
 			vsize),
 		    r1, sizeof r1);
-		fl_warn("transaction %zu: %zu inputs, %zu payees, change %llu "
-			"sat, fee %llu sat, %llu vB, %s sat/vB%s",
+		fl_warn("transaction %zu: inputs %zu, payees %zu, change %llu "
+			"sat, fee %llu sat, %llu vB%s, %s sat/vB%s",
 		    i + 1, t->nin, t->npay, (unsigned long long)t->change,
-		    (unsigned long long)t->fee, (unsigned long long)vsize, r1,
+		    (unsigned long long)t->fee, (unsigned long long)vsize,
+		    key_path ? "" : " with the largest signatures", r1,
 		    t->over_rate ? " (above the rate: the change would have "
 				   "been dust)"
 				 : "");
