@@ -382,7 +382,7 @@ fl_utxos_read(FILE *fp, enum fl_network net, struct fl_utxos *us,
 		;
 	if (i == len) {
 		rc = fl_err_set(e, FL_EDATA, "no coins: the file is empty");
-	} else if (text[i] == '[') {
+	} else if (text[i] == '[' || text[i] == '{') {
 		rc = read_json(text, len, net, us, e);
 	} else if ((mem = fmemopen(text, len, "r")) == NULL) {
 		rc = fl_err_set(e, FL_ESYS, "fmemopen: %s", strerror(errno));

@@ -1,7 +1,7 @@
 /*
  * utxo: the coins flattor-tx may spend, read from a file in one of two
  * forms, told apart by content (the first character that is not white
- * space: '[' means JSON):
+ * space: '[' or '{' means JSON):
  *
  *  - TSV (PIPELINE.md section 1) with the columns txid, vout, sat and
  *    script_pubkey (hex) or address; optional redeem_script (hex, for a

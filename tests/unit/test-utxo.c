@@ -1,0 +1,170 @@
+#include <stdlib.h>
+
+#include "hex.h"
+#include "tap.h"
+#include "utxo.h"
+
+#define TXID "f3efb76c96e7eebc450c779314b548d773dbab13e76398265fef9253aca0d015"
+#define SPK "0014f613e8ce6b38fda9e9a215f329a818091d571f9b"
+#define ADDR "bc1q7cf73nnt8r76n6dzzhejn2qcpyw4w8umn3z3gf"
+
+static struct fl_utxos us;
+static struct fl_err e;
+
+static int
+read_text(const char *text, enum fl_network net)
+{
+	FILE *fp = fmemopen((void *)text, strlen(text), "r");
+	int rc;
+
+	rc = fl_utxos_read(fp, net, &us, &e);
+	fclose(fp);
+	return rc;
+}
+
+static void
+bad(const char *text, unsigned long line, const char *msg)
+{
+	memset(&e, 0, sizeof e);
+	check_int(read_text(text, FL_NET_MAIN), ==, FL_EDATA);
+	check_uint(e.line, ==, line);
+	check_str(e.msg, msg);
+	check(us.n == 0 && us.u == NULL);
+}
+
+/* A JSON coin with the amount text a; returns its sat or 0 if refused. */
+static uint64_t
+json_amount(const char *a)
+{
+	char buf[512];
+	uint64_t v = 0;
+
+	snprintf(buf, sizeof buf,
+	    "[{\"txid\":\"" TXID "\",\"vout\":0,\"amount\":%s,"
+	    "\"scriptPubKey\":\"" SPK "\"}]",
+	    a);
+	if (read_text(buf, FL_NET_MAIN) == 0)
+		v = us.u[0].value;
+	fl_utxos_free(&us);
+	return v;
+}
+
+int
+main(void)
+{
+	uint8_t txid[32];
+	size_t n;
+
+	/* TSV with script_pubkey, and with address. */
+	check_int(read_text("# comment\ntxid\tvout\tsat\tscript_pubkey\n" TXID
+			    "\t7\t100000\t" SPK "\n",
+		      FL_NET_MAIN),
+	    ==, 0);
+	check_uint(us.n, ==, 1);
+	fl_hex_decode(TXID, txid, 32, &n, &e);
+	fl_reverse(txid, 32);
+	check_mem(us.u[0].txid, txid, 32);
+	check_uint(us.u[0].vout, ==, 7);
+	check_uint(us.u[0].value, ==, 100000);
+	check_uint(us.u[0].spk_len, ==, 22);
+	check_uint(us.u[0].line, ==, 3);
+	check(!us.json);
+	fl_utxos_free(&us);
+	check_int(read_text("txid\tvout\tsat\taddress\tscript_pubkey\n" TXID
+			    "\t0\t5\t" ADDR "\t" SPK "\n" TXID "\t1\t5\t" ADDR
+			    "\t\n",
+		      FL_NET_MAIN),
+	    ==, 0);
+	check_uint(us.n, ==, 2);
+	check_uint(us.u[1].spk_len, ==, 22);
+	fl_utxos_free(&us);
+
+	/* listunspent JSON, exact amounts. */
+	check_int(read_text("  [{\"txid\":\"" TXID "\",\"vout\":1,\"address\":"
+			    "\"" ADDR "\",\"amount\":0.00100000,"
+			    "\"confirmations\":6}]",
+		      FL_NET_MAIN),
+	    ==, 0);
+	check(us.json);
+	check_uint(us.u[0].value, ==, 100000);
+	check_uint(us.u[0].line, ==, 1);
+	fl_utxos_free(&us);
+	check_uint(json_amount("0.1"), ==, 10000000);
+	check_uint(json_amount("0.00000001"), ==, 1);
+	check_uint(json_amount("1e-8"), ==, 1);
+	check_uint(json_amount("1"), ==, 100000000);
+	check_uint(json_amount("0.29"), ==, 29000000);
+	check_uint(json_amount("0.57"), ==, 57000000);
+	check_uint(json_amount("20999999.99999999"), ==,
+	    UINT64_C(2099999999999999));
+	check_uint(json_amount("21000000"), ==, UINT64_C(2100000000000000));
+	check_uint(json_amount("21000000.00000001"), ==, 0);
+	check_uint(json_amount("0.000000001"), ==, 0);
+	check_uint(json_amount("0.123456789"), ==, 0);
+	check_uint(json_amount("0"), ==, 0);
+	check_uint(json_amount("-0.1"), ==, 0);
+	check_uint(json_amount("\"0.1\""), ==, 0);
+	check_uint(json_amount("null"), ==, 0);
+	check_uint(json_amount("22000000"), ==, 0);
+
+	/* Errors. */
+	bad("", 0, "no coins: the file is empty");
+	bad("txid\tvout\n", 0, "missing column \"sat\"");
+	bad("txid\tvout\tsat\n", 0,
+	    "missing column \"script_pubkey\" or \"address\"");
+	bad("txid\tvout\tsat\tscript_pubkey\nxyz\t0\t5\t" SPK "\n", 2,
+	    "column \"txid\": invalid txid \"xyz\"");
+	bad("txid\tvout\tsat\tscript_pubkey\n" TXID "\t4294967296\t5\t" SPK
+	    "\n",
+	    2, "column \"vout\": vout 4294967296 out of range");
+	bad("txid\tvout\tsat\tscript_pubkey\n" TXID "\t0\t0\t" SPK "\n", 2,
+	    "column \"sat\": amount out of range (0 or above 21,000,000 BTC)");
+	bad("txid\tvout\tsat\tscript_pubkey\n" TXID "\t0\t-1\t" SPK "\n", 2,
+	    "column \"sat\": invalid integer \"-1\"");
+	bad("txid\tvout\tsat\tscript_pubkey\n" TXID "\t0\t2100000000000000\t" SPK
+	    "\n" TXID "\t1\t1\t" SPK "\n",
+	    3, "the coins add up to more than 21,000,000 BTC");
+	bad("txid\tvout\tsat\tscript_pubkey\n" TXID "\t0\t5\tzz\n", 2,
+	    "column \"script_pubkey\": invalid or unsupported script \"zz\"");
+	bad("txid\tvout\tsat\tscript_pubkey\n" TXID "\t0\t5\t\n", 2,
+	    "column \"script_pubkey\" or \"address\" is empty");
+	bad("txid\tvout\tsat\tscript_pubkey\n" TXID "\t0\t5\t6a0100\n", 2,
+	    "column \"script_pubkey\": unsupported script type \"nulldata\"");
+	bad("txid\tvout\tsat\taddress\n" TXID "\t0\t5\tbc1qnotanaddress\n", 2,
+	    "column \"address\": invalid bech32 character at position 6");
+	bad("txid\tvout\tsat\taddress\tscript_pubkey\n" TXID
+	    "\t0\t5\t" ADDR "\t0014f613e8ce6b38fda9e9a215f329a818091d571f9c\n",
+	    2, "address \"" ADDR "\" does not match the script");
+	bad("txid\tvout\tsat\tscript_pubkey\tredeem_script\n" TXID
+	    "\t0\t5\t" SPK "\t" SPK "\n",
+	    2, "column \"redeem_script\" given for a p2wpkh coin");
+	bad("txid\tvout\tsat\tscript_pubkey\tredeem_script\n" TXID
+	    "\t0\t5\ta914000000000000000000000000000000000000000087\t51\n",
+	    2,
+	    "column \"redeem_script\": not a P2WPKH script (only P2SH-P2WPKH "
+	    "coins are supported)");
+	bad("txid\tvout\tsat\tscript_pubkey\tprev_tx\n" TXID "\t0\t5\t" SPK
+	    "\t00\n",
+	    2,
+	    "column \"prev_tx\": invalid transaction: version: unexpected "
+	    "end of data at byte 1");
+	bad("txid\tvout\tsat\tscript_pubkey\tprev_tx\n" TXID "\t0\t5\t" SPK
+	    "\tz\n",
+	    2, "column \"prev_tx\": invalid hex");
+	bad("[1]", 0, "entry 1: not an object");
+	bad("{}", 0, "not a JSON array of coins (bitcoin-cli listunspent)");
+	bad("[{\"txid\":\"" TXID "\",\"vout\":1,\"amount\":1}]", 0,
+	    "entry 1: member \"scriptPubKey\" or \"address\" is empty");
+	bad("[{\"txid\":\"" TXID "\",\"vout\":-1,\"amount\":1}]", 0,
+	    "entry 1: member \"vout\": missing or not an integer");
+	bad("[{\"txid\":5,\"vout\":1,\"amount\":1}]", 0,
+	    "entry 1: member \"txid\", \"scriptPubKey\", \"address\" or "
+	    "\"redeemScript\" missing or not a string");
+	bad("[{\"txid\":\"" TXID "\",\"vout\":1,\"amount\":1,\"address\":\"" ADDR
+	    "\"},{\"txid\":\"" TXID "\",\"vout\":1,\"amount\":1,\"address\":"
+	    "\"" ADDR "\"}]",
+	    0, "entry 2: coin " TXID ":1 appears twice (also line 1)");
+	bad("[\n{\"txid\":1,\n\"txid\":2}]", 3,
+	    "invalid JSON: duplicate object key near '\"txid\"'");
+	return test_done();
+}
