@@ -205,8 +205,7 @@ type_coins(const char *name)
 		if (st.keys.n == 0)
 			continue;
 		for (any = 0, k = 0; k < st.keys.n; k++)
-			if (key_matches(&st.keys.k[k], u, st.types[i]))
-				{
+			if (key_matches(&st.keys.k[k], u, st.types[i])) {
 				used[k] = 1;
 				any = 1;
 			}
@@ -217,8 +216,8 @@ type_coins(const char *name)
 			fl_txid_hex(u->txid, txid);
 			fl_err_setl(&e, FL_EDATA, st.coins.json ? 0 : u->line,
 			    0, "%s%sno key for coin %s:%u (%s)", entry(u),
-			    st.coins.json ? ": " : "", txid,
-			    (unsigned)u->vout, fl_sign_type_name(st.types[i]));
+			    st.coins.json ? ": " : "", txid, (unsigned)u->vout,
+			    fl_sign_type_name(st.types[i]));
 			die_err(name, &e);
 		}
 	}
@@ -416,7 +415,8 @@ main(int argc, char *argv[])
 		if (utxos || change || rate_text || key_path || ledger ||
 		    o.fee_from_payouts)
 			fl_die(FL_EXIT_USAGE,
-			    "--format %s takes no --utxos, --change, --feerate, "
+			    "--format %s takes no --utxos, --change, "
+			    "--feerate, "
 			    "--key, --ledger or --fee-from-payouts",
 			    format);
 	} else if (utxos == NULL || change == NULL || rate_text == NULL) {
@@ -549,23 +549,22 @@ main(int argc, char *argv[])
 				const struct fl_utxo *u = &st.coins.u[t->in[k]];
 				enum fl_sign_type ty = st.types[t->in[k]];
 
-				pin[k].prev_tx = ty != FL_SIGN_P2TR
-				    ? u->prev_tx
-				    : NULL;
+				pin[k].prev_tx =
+				    ty != FL_SIGN_P2TR ? u->prev_tx : NULL;
 				pin[k].prev_tx_len = u->prev_tx_len;
 				pin[k].witness = ty != FL_SIGN_P2PKH;
 				pin[k].value = u->value;
 				pin[k].spk = u->spk;
 				pin[k].spk_len = u->spk_len;
-				pin[k].redeem = u->redeem_len ? u->redeem
-							      : NULL;
+				pin[k].redeem =
+				    u->redeem_len ? u->redeem : NULL;
 				pin[k].redeem_len = u->redeem_len;
 			}
 			rc = fl_psbt_encode(&st.tx, pin, &st.buf, &e);
 			free(pin);
 			if (rc == 0) {
-				char *b64 = malloc(FL_BASE64_LEN(st.buf.len) +
-				    1);
+				char *b64 =
+				    malloc(FL_BASE64_LEN(st.buf.len) + 1);
 
 				if (b64 == NULL)
 					die(FL_EXIT_SYS, "out of memory");
@@ -585,10 +584,9 @@ main(int argc, char *argv[])
 			st.rows[nrows].sat = t->pay[k];
 		}
 		npaid += t->npay;
-		fl_fee_rate_format(
-		    (uint64_t)(((fl_u128)t->fee * 1000 +
-				   vsize - 1) /
-			vsize),
+		fl_fee_rate_format((uint64_t)(((fl_u128)t->fee * 1000 + vsize -
+						  1) /
+				       vsize),
 		    r1, sizeof r1);
 		fl_warn("transaction %zu: inputs %zu, payees %zu, change %llu "
 			"sat, fee %llu sat, %llu vB%s, %s sat/vB%s",
@@ -599,8 +597,7 @@ main(int argc, char *argv[])
 				   "been dust)"
 				 : "");
 	}
-	if (ledger != NULL &&
-	    fl_ledger_append(ledger, st.rows, nrows, &e) != 0)
+	if (ledger != NULL && fl_ledger_append(ledger, st.rows, nrows, &e) != 0)
 		die_err(ledger, &e);
 	release();
 	return fl_out_commit() ? FL_EXIT_SYS : 0;

@@ -136,7 +136,8 @@ fl_coinselect_largest(const int64_t *value, size_t n, int64_t goal,
 	/* Swap the last coin taken for the smallest that still suffices. */
 	last = i - 1;
 	for (k = m; k-- > i;) {
-		if (sum - value[ix[last]] + value[ix[k]] >= goal) {
+		if (value[ix[k]] < value[ix[last]] &&
+		    sum - value[ix[last]] + value[ix[k]] >= goal) {
 			sel[ix[last]] = 0;
 			sel[ix[k]] = 1;
 			break;

@@ -135,5 +135,9 @@ main(void)
 	check_str(picked(4), "1111");
 	check_int(fl_coinselect_largest(v, 4, 0, sel, &e), ==, 1);
 	check_str(picked(4), "0000");
+	/* Equal coins: no trade, the caller's order wins. */
+	v[0] = v[1] = v[2] = v[3] = 100;
+	check_int(fl_coinselect_largest(v, 4, 250, sel, &e), ==, 1);
+	check_str(picked(4), "1110");
 	return test_done();
 }

@@ -69,8 +69,9 @@ main(void)
 	check_uint(r, ==, 1);
 	check_int(fl_fee_rate_parse("100000", &r, &e), ==, 0);
 	check_int(fl_fee_rate_parse("100000.001", &r, &e), ==, FL_EUSAGE);
-	check_str(e.msg, "fee rate \"100000.001\" out of range (above 0, at "
-			 "most 100000 sat/vB)");
+	check_str(e.msg,
+	    "fee rate \"100000.001\" out of range (above 0, at "
+	    "most 100000 sat/vB)");
 	check_int(fl_fee_rate_parse("0", &r, &e), ==, FL_EUSAGE);
 	check_uint(r, ==, 0);
 	check_int(fl_fee_rate_parse("0.0005", &r, &e), ==, FL_EUSAGE);

@@ -141,19 +141,17 @@ bip_vectors(void)
 static void
 creator(void)
 {
-	static const char *txids[2] = {
-		"75ddabb27b8845f5247975c8a5ba7c6f336c4570708ebe230caf6db5217ae858",
-		"1dea7cd05979072a3578cab271c02244ea8a090bbb46aa680a65ecd027048d83"
-	};
-	static const char *addr[2] = {
-		"bcrt1qmpwzkuwsqc9snjvgdt4czhjsnywa5yjdqpxskv",
-		"bcrt1qqzh2ngh97ru8dfvgma25d6r595wcwqy0cee4cc"
-	};
-	static const uint64_t value[2] = { 149990000, 100000000 };
+	static const char *txids[2] = {"75ddabb27b8845f5247975c8a5ba7c6f336c457"
+				       "0708ebe230caf6db5217ae858",
+	    "1dea7cd05979072a3578cab271c02244ea8a090bbb46aa680a65ecd027048d83"};
+	static const char *addr[2] =
+	    {"bcrt1qmpwzkuwsqc9snjvgdt4czhjsnywa5yjdqpxskv",
+		"bcrt1qqzh2ngh97ru8dfvgma25d6r595wcwqy0cee4cc"};
+	static const uint64_t value[2] = {149990000, 100000000};
 	struct fl_psbt_in_data in[2];
 	struct fl_address a;
 	struct fl_tx tx;
-	struct fl_buf b = { 0 };
+	struct fl_buf b = {0};
 	struct fl_err e;
 	uint8_t txid[32];
 	size_t n, i;
@@ -165,9 +163,11 @@ creator(void)
 		fl_hex_decode(txids[i], txid, 32, &n, &e);
 		fl_reverse(txid, 32);
 		check_int(fl_tx_add_input(&tx, txid, (uint32_t)i, 0xffffffff,
-			      &e), ==, 0);
+			      &e),
+		    ==, 0);
 		check_int(fl_address_decode(addr[i], FL_NET_REGTEST, 0, &a,
-			      NULL, &e), ==, 0);
+			      NULL, &e),
+		    ==, 0);
 		check_int(fl_tx_add_output(&tx, value[i], a.spk, a.spklen, &e),
 		    ==, 0);
 	}
@@ -183,7 +183,7 @@ creator(void)
 	/* With input data: it decodes to what went in. */
 	{
 		struct fl_tx prev;
-		struct fl_buf pb = { 0 };
+		struct fl_buf pb = {0};
 		struct fl_psbt p;
 		uint8_t spk[25], redeem[22], kh[20], h[20];
 		uint8_t ikey[32];
@@ -206,7 +206,7 @@ creator(void)
 		fl_hash160(redeem, n, h);
 		in[1].witness = 1;
 		in[1].value = 7000;
-		in[1].spk = (uint8_t[23]){ 0 };
+		in[1].spk = (uint8_t[23]){0};
 		in[1].spk_len = fl_script_p2sh(h, (uint8_t *)in[1].spk);
 		in[1].redeem = redeem;
 		in[1].redeem_len = n;
@@ -244,24 +244,31 @@ errors(void)
 	static const struct {
 		const char *hex, *msg;
 	} c[] = {
-		{ "70736274", "not a PSBT (no \"psbt\" magic)" },
-		{ "70736274ff", "unexpected end of the PSBT (a map without "
-				"separator)" },
-		{ "70736274ff00", "no unsigned transaction" },
-		{ "70736274ff01000a02000000000000000000",
-		    "unexpected end of the PSBT (a map without separator)" },
-		{ "70736274ff01000a0200000000000000000000", "" },
-		{ "70736274ff01000a020000000000000000000000",
-		    "1 bytes after the PSBT" },
-		{ "70736274ff01fb0401000000" "00",
-		    "unsupported PSBT version 1" },
-		{ "70736274ff01fb03010000" "00",
-		    "version is not 4 bytes" },
-		{ "70736274ff0102040200000000", "a PSBT version 2 field in "
-						 "version 0" },
-		{ "70736274ff01000a0200000000000000000001000a0200000000000000000000",
-		    "duplicate key" },
-		{ "70736274ff02fc00" "00" "00", "malformed proprietary key" },
+	    {"70736274", "not a PSBT (no \"psbt\" magic)"},
+	    {"70736274ff",
+		"unexpected end of the PSBT (a map without "
+		"separator)"},
+	    {"70736274ff00", "no unsigned transaction"},
+	    {"70736274ff01000a02000000000000000000",
+		"unexpected end of the PSBT (a map without separator)"},
+	    {"70736274ff01000a0200000000000000000000", ""},
+	    {"70736274ff01000a020000000000000000000000",
+		"1 bytes after the PSBT"},
+	    {"70736274ff01fb0401000000"
+	     "00",
+		"unsupported PSBT version 1"},
+	    {"70736274ff01fb03010000"
+	     "00",
+		"version is not 4 bytes"},
+	    {"70736274ff0102040200000000",
+		"a PSBT version 2 field in "
+		"version 0"},
+	    {"70736274ff01000a0200000000000000000001000a0200000000000000000000",
+		"duplicate key"},
+	    {"70736274ff02fc00"
+	     "00"
+	     "00",
+		"malformed proprietary key"},
 	};
 	struct fl_psbt p;
 	struct fl_err e;

@@ -121,8 +121,8 @@ main(void)
 	    "column \"sat\": amount out of range (0 or above 21,000,000 BTC)");
 	bad("txid\tvout\tsat\tscript_pubkey\n" TXID "\t0\t-1\t" SPK "\n", 2,
 	    "column \"sat\": invalid integer \"-1\"");
-	bad("txid\tvout\tsat\tscript_pubkey\n" TXID "\t0\t2100000000000000\t" SPK
-	    "\n" TXID "\t1\t1\t" SPK "\n",
+	bad("txid\tvout\tsat\tscript_pubkey\n" TXID
+	    "\t0\t2100000000000000\t" SPK "\n" TXID "\t1\t1\t" SPK "\n",
 	    3, "the coins add up to more than 21,000,000 BTC");
 	bad("txid\tvout\tsat\tscript_pubkey\n" TXID "\t0\t5\tzz\n", 2,
 	    "column \"script_pubkey\": invalid or unsupported script \"zz\"");
@@ -132,8 +132,8 @@ main(void)
 	    "column \"script_pubkey\": unsupported script type \"nulldata\"");
 	bad("txid\tvout\tsat\taddress\n" TXID "\t0\t5\tbc1qnotanaddress\n", 2,
 	    "column \"address\": invalid bech32 character at position 6");
-	bad("txid\tvout\tsat\taddress\tscript_pubkey\n" TXID
-	    "\t0\t5\t" ADDR "\t0014f613e8ce6b38fda9e9a215f329a818091d571f9c\n",
+	bad("txid\tvout\tsat\taddress\tscript_pubkey\n" TXID "\t0\t5\t" ADDR
+	    "\t0014f613e8ce6b38fda9e9a215f329a818091d571f9c\n",
 	    2, "address \"" ADDR "\" does not match the script");
 	bad("txid\tvout\tsat\tscript_pubkey\tredeem_script\n" TXID
 	    "\t0\t5\t" SPK "\t" SPK "\n",
@@ -160,7 +160,8 @@ main(void)
 	bad("[{\"txid\":5,\"vout\":1,\"amount\":1}]", 0,
 	    "entry 1: member \"txid\", \"scriptPubKey\", \"address\" or "
 	    "\"redeemScript\" missing or not a string");
-	bad("[{\"txid\":\"" TXID "\",\"vout\":1,\"amount\":1,\"address\":\"" ADDR
+	bad("[{\"txid\":\"" TXID
+	    "\",\"vout\":1,\"amount\":1,\"address\":\"" ADDR
 	    "\"},{\"txid\":\"" TXID "\",\"vout\":1,\"amount\":1,\"address\":"
 	    "\"" ADDR "\"}]",
 	    0, "entry 2: coin " TXID ":1 appears twice (also line 1)");

@@ -1,0 +1,222 @@
+#include <stdlib.h>
+
+#include "fee.h"
+#include "tap.h"
+#include "txplan.h"
+
+static const char *addrs[] = {
+    "bc1qxu9s6a8z7pnxsq2tkarnj8msmuy2r2dmqmdxnq",
+    "bc1pwaqqcf6nja53a72sgkurtahcwdadu236k7rm3e8cnmzacrd54elqdte604",
+    "1y1hZGuLNw3if6UcPfKCbctphD2JiUzXY",
+    "3JZ1YxA7UXgvgULxCY7WyajXHehEbDeupn",
+};
+#define CHANGE "bc1qcfcpad2l0mpmsw22hjxj865gk9lclp8w08zzlc"
+
+static struct fl_payee p[4];
+static struct fl_utxo c[8];
+static enum fl_sign_type ty[8];
+static struct fl_address ca;
+static struct fl_txplan_opts o;
+static struct fl_txplan plan;
+static struct fl_err e;
+
+static void
+payees(const uint64_t *sat, size_t n)
+{
+	static const uint64_t dust[] = {294, 330, 546, 540};
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		fl_address_decode(addrs[i], FL_NET_MAIN, 0, &p[i].a, NULL, &e);
+		p[i].sat = sat[i];
+		p[i].dust = dust[i];
+		p[i].line = i + 2;
+	}
+}
+
+static void
+coins(const uint64_t *v, size_t n)
+{
+	size_t i;
+
+	memset(c, 0, sizeof c);
+	for (i = 0; i < n; i++) {
+		c[i].txid[0] = (uint8_t)i;
+		c[i].vout = (uint32_t)i;
+		c[i].value = v[i];
+		c[i].spk[0] = 0;
+		c[i].spk[1] = 20;
+		c[i].spk_len = 22;
+		ty[i] = FL_SIGN_P2WPKH;
+	}
+}
+
+/* Sums: inputs = payments + change + fee, for every transaction. */
+static int
+balanced(void)
+{
+	size_t i, k;
+	uint64_t in, out;
+
+	for (i = 0; i < plan.ntx; i++) {
+		in = out = 0;
+		for (k = 0; k < plan.tx[i].nin; k++)
+			in += c[plan.tx[i].in[k]].value;
+		for (k = 0; k < plan.tx[i].npay; k++)
+			out += plan.tx[i].pay[k];
+		if (in != out + plan.tx[i].change + plan.tx[i].fee)
+			return 0;
+	}
+	return 1;
+}
+
+int
+main(void)
+{
+	uint64_t s1[] = {30000, 20000}, s4[] = {30000, 20000, 15000, 10000};
+	uint64_t v[8];
+	struct fl_fee_tx t;
+	uint64_t fee;
+	struct fl_tx tx;
+
+	fl_address_decode(CHANGE, FL_NET_MAIN, 0, &ca, NULL, &e);
+	o.rate = 2000;
+	o.change_spk = ca.spk;
+	o.change_spk_len = ca.spklen;
+	o.change_dust = 294;
+	o.change_type = FL_SIGN_P2WPKH;
+	o.max_weight = FL_FEE_MAX_WEIGHT;
+	payees(s1, 2);
+
+	/* An exact coin: the fee of 1 input, 2 outputs at 2 sat/vB. */
+	fl_fee_tx_init(&t);
+	fl_fee_add_input(&t, FL_SIGN_P2WPKH);
+	fl_fee_add_output(&t, p[0].a.spklen);
+	fl_fee_add_output(&t, p[1].a.spklen);
+	fee = fl_fee_for(fl_fee_vsize(fl_fee_weight(&t, 1)), 2000);
+	v[0] = 100000;
+	v[1] = 50000 + fee;
+	v[2] = 70000;
+	coins(v, 3);
+	check_int(fl_txplan_make(p, 2, c, ty, 3, &o, &plan, &e), ==, 0);
+	check_uint(plan.ntx, ==, 1);
+	check_uint(plan.tx[0].nin, ==, 1);
+	check_uint(plan.tx[0].in[0], ==, 1);
+	check_uint(plan.tx[0].change, ==, 0);
+	check_uint(plan.tx[0].fee, ==, fee);
+	check(!plan.tx[0].over_rate);
+	check(balanced());
+	/* Its transaction: payees in order, no change. */
+	check_int(fl_txplan_build(&plan.tx[0], p, c, &o, &tx, &e), ==, 0);
+	check_uint(tx.nin, ==, 1);
+	check_uint(tx.nout, ==, 2);
+	check_uint(tx.out[0].value, ==, 30000);
+	check_uint(tx.in[0].sequence, ==, 0xfffffffd);
+	check_uint(tx.version, ==, 2);
+	fl_tx_free(&tx);
+	fl_txplan_free(&plan);
+
+	/* Within the cost of change above it: still no change. */
+	v[1] = 50000 + fee + 100;
+	coins(v, 3);
+	check_int(fl_txplan_make(p, 2, c, ty, 3, &o, &plan, &e), ==, 0);
+	check_uint(plan.tx[0].in[0], ==, 1);
+	check_uint(plan.tx[0].change, ==, 0);
+	check_uint(plan.tx[0].fee, ==, fee + 100);
+	fl_txplan_free(&plan);
+
+	/* No exact set: largest first, then the smallest coin that will do,
+	 * with change. */
+	v[0] = 100000;
+	v[1] = 40000;
+	v[2] = 70000;
+	coins(v, 3);
+	check_int(fl_txplan_make(p, 2, c, ty, 3, &o, &plan, &e), ==, 0);
+	check_uint(plan.tx[0].nin, ==, 1);
+	check_uint(plan.tx[0].in[0], ==, 2);
+	check_uint(plan.tx[0].change, >, 294);
+	fl_fee_add_output(&t, ca.spklen);
+	check_uint(plan.tx[0].fee, ==,
+	    fl_fee_for(fl_fee_vsize(fl_fee_weight(&t, 1)), 2000));
+	check(balanced());
+	fl_txplan_free(&plan);
+
+	/* Change that would be dust goes to the fee: over the rate. */
+	v[0] = 50000 + fee + 300;
+	coins(v, 1);
+	o.signing = 0;
+	check_int(fl_txplan_make(p, 2, c, ty, 1, &o, &plan, &e), ==, 0);
+	check_uint(plan.tx[0].change, ==, 0);
+	check_uint(plan.tx[0].fee, ==, fee + 300);
+	check(plan.tx[0].over_rate);
+	fl_txplan_free(&plan);
+
+	/* Insufficient funds. */
+	v[0] = 50000 + fee - 1;
+	coins(v, 1);
+	check_int(fl_txplan_make(p, 2, c, ty, 1, &o, &plan, &e), ==, FL_EDATA);
+	check_str(e.msg,
+	    "insufficient funds: the coins hold 0.00050305 BTC, "
+	    "the payees are due 0.00050000 BTC plus the fee");
+	check_uint(plan.ntx, ==, 0);
+
+	/* The payees bear the fee, in proportion: 3:2. */
+	o.fee_from_payouts = 1;
+	v[0] = 50000;
+	coins(v, 1);
+	check_int(fl_txplan_make(p, 2, c, ty, 1, &o, &plan, &e), ==, 0);
+	check_uint(plan.tx[0].fee, ==, fee);
+	check_uint(plan.tx[0].borne, ==, fee);
+	check_uint(plan.tx[0].pay[0], ==, 30000 - (fee * 3 + 2) / 5);
+	check_uint(plan.tx[0].pay[0] + plan.tx[0].pay[1], ==, 50000 - fee);
+	check(balanced());
+	fl_txplan_free(&plan);
+	/* ... unless a payee falls below its dust threshold. */
+	s1[1] = 330;
+	payees(s1, 2);
+	v[0] = 30330;
+	coins(v, 1);
+	check_int(fl_txplan_make(p, 2, c, ty, 1, &o, &plan, &e), ==, FL_EDATA);
+	check_uint(e.line, ==, 3);
+	check(strstr(e.msg, "is below its dust threshold (330 sat)") != NULL);
+	o.fee_from_payouts = 0;
+
+	/* A small weight limit splits the payees; too many coins for the
+	 * first guess make it shed payees. */
+	payees(s4, 4);
+	for (size_t i = 0; i < 6; i++)
+		v[i] = 25000;
+	coins(v, 6);
+	o.max_weight = 1300;
+	check_int(fl_txplan_make(p, 4, c, ty, 6, &o, &plan, &e), ==, 0);
+	check_uint(plan.ntx, ==, 2);
+	check_uint(plan.tx[0].first, ==, 0);
+	check_uint(plan.tx[0].npay, ==, 2);
+	check_uint(plan.tx[0].nin, ==, 3);
+	check_uint(plan.tx[1].first, ==, 2);
+	check_uint(plan.tx[1].npay, ==, 2);
+	check_uint(plan.tx[1].in[0], ==, 3);
+	check_uint(plan.tx[0].weight, <=, 1300);
+	check_uint(plan.tx[1].weight, <=, 1300);
+	check(balanced());
+	check_uint(plan.fee, ==, plan.tx[0].fee + plan.tx[1].fee);
+	fl_txplan_free(&plan);
+	o.max_weight = 300;
+	check_int(fl_txplan_make(p, 4, c, ty, 3, &o, &plan, &e), ==, FL_EDATA);
+	check_str(e.msg, "a transaction cannot hold even one payee");
+	o.max_weight = FL_FEE_MAX_WEIGHT;
+
+	/* After signing: a smaller size moves the excess to the change. */
+	payees(s1, 2);
+	v[0] = 100000;
+	coins(v, 1);
+	o.signing = 1;
+	check_int(fl_txplan_make(p, 2, c, ty, 1, &o, &plan, &e), ==, 0);
+	fee = plan.tx[0].fee;
+	check_int(fl_txplan_refee(&plan.tx[0], p, c, &o, fee / 2, &e), ==, 0);
+	check_int(fl_txplan_refee(&plan.tx[0], p, c, &o, 100, &e), ==, 1);
+	check_uint(plan.tx[0].fee, ==, fl_fee_for(100, 2000));
+	check(balanced());
+	fl_txplan_free(&plan);
+	return test_done();
+}
