@@ -28,5 +28,5 @@ for n in 1000 3000 10000 30000; do
 	t1=$(date +%s.%N)
 	printf '%-14s %8d %8d %8.3f\n' flattor-cap $n \
 	    "$(grep -c 'min-sat$' "$tmp/out")" \
-	    "$(echo "$t1 - $t0" | bc)"
+	    "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')"
 done

@@ -40,5 +40,5 @@ for n in 10000 100000; do
 	t1=$(date +%s.%N)
 	printf '%-14s %8d %8d %8.3f\n' flattor-weigh $n \
 	    $(($(grep -cv '^#' "$tmp/out") - 1)) \
-	    "$(echo "$t1 - $t0" | bc)"
+	    "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')"
 done
