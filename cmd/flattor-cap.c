@@ -122,7 +122,8 @@ main(int argc, char *argv[])
 	/* Both from stdin: the ledger would read as empty, and overpay. */
 	if (ledger != NULL && strcmp(ledger, "-") == 0 &&
 	    strcmp(path, "-") == 0)
-		fl_die(FL_EXIT_USAGE, "--ledger -: the input is standard input");
+		fl_die(FL_EXIT_USAGE,
+		    "--ledger -: the input is standard input");
 	if (!has_now)
 		now = (int64_t)time(NULL);
 
