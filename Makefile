@@ -45,6 +45,7 @@ MAN1 = $(sort $(wildcard man/*.1))
 MAN7 = $(sort $(wildcard man/*.7))
 
 .PHONY: all check test setup demo bench fuzz lint install uninstall clean
+.SECONDARY:
 
 all: $(BINS)
 
