@@ -375,6 +375,9 @@ test_taproot_errors(void)
 	check_int(fl_sighash_taproot(&tx, NULL, coins, 1, 3, h, &e), ==,
 	    FL_EDATA);
 	check_str(e.msg, "SIGHASH_SINGLE input 1 has no matching output");
+	check_int(fl_sighash_taproot(&tx, NULL, NULL, 0, 0, h, &e), ==,
+	    FL_EDATA);
+	check_str(e.msg, "a taproot sighash needs the coins of all inputs");
 	check_int(fl_sighash_taproot(&tx, NULL, coins, 1, 0x83, h, &e), ==,
 	    FL_EDATA);
 	check_int(fl_sighash_taproot(&tx, NULL, coins, 0, 3, h, &e), ==, 0);
