@@ -63,8 +63,9 @@ int fl_http_get(const struct fl_http_req *q, struct fl_http_resp *r,
 
 /*
  * Writes r (a 200 answer) to q->cache atomically (a temporary file in the
- * same directory, then rename).  Does nothing when q->cache is NULL or r
- * came from the cache.  Returns 0 or FL_ESYS with e set.
+ * same directory, then rename).  Does nothing when q->cache is NULL, r
+ * came from the cache or has no Last-Modified (nothing to revalidate).
+ * Returns 0 or FL_ESYS with e set.
  */
 int fl_http_cache_store(const struct fl_http_req *q,
     const struct fl_http_resp *r, struct fl_err *e);
