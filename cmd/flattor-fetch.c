@@ -3,6 +3,7 @@
  * a file) to the relays table of PIPELINE.md.
  */
 #include <getopt.h>
+#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,11 +67,11 @@ show_progress(void *arg, uint64_t now, uint64_t total)
 	p->last = t;
 	p->shown = 1;
 	if (total > 0)
-		fprintf(stderr, "\r%s: %.1f of %.1f MB\033[K", fl_prog(),
-		    (double)now / 1e6, (double)total / 1e6);
+		fprintf(stderr, "\r%s: %" PRIu64 " of %" PRIu64 " kB\033[K",
+		    fl_prog(), now / 1000, total / 1000);
 	else
-		fprintf(stderr, "\r%s: %.1f MB\033[K", fl_prog(),
-		    (double)now / 1e6);
+		fprintf(stderr, "\r%s: %" PRIu64 " kB\033[K", fl_prog(),
+		    now / 1000);
 }
 
 static long
