@@ -20,11 +20,11 @@
 #include "version.h"
 
 #define DEFAULT_URL "https://onionoo.torproject.org"
-/* Only the fields the table needs ("as_number" for older instances). */
+/* Only the fields the table needs (version 8 names). */
 #define FIELDS \
 	"fingerprint,nickname,running,flags,measured,consensus_weight," \
 	"guard_probability,middle_probability,exit_probability," \
-	"advertised_bandwidth,first_seen,last_seen,country,as,as_number," \
+	"advertised_bandwidth,first_seen,last_seen,country,as," \
 	"effective_family,family_ids,contact"
 
 static const char usage_text[] =

@@ -68,7 +68,7 @@ run() { # run ARGS...: runs flattor-fetch, sets $st
 fields="fingerprint,nickname,running,flags,measured,consensus_weight,"
 fields="${fields}guard_probability,middle_probability,exit_probability,"
 fields="${fields}advertised_bandwidth,first_seen,last_seen,country,as,"
-fields="${fields}as_number,effective_family,family_ids,contact"
+fields="${fields}effective_family,family_ids,contact"
 query="details?type=relay&running=true&fields=$fields"
 
 "$fetch" -f "$doc" | tail -n +2 >"$tmp/want"
