@@ -189,7 +189,8 @@ main(int argc, char *argv[])
 		n = strlen(base);
 		while (n > 0 && base[n - 1] == '/')
 			n--;
-		if (n == 0 || strchr(base, '?') != NULL ||
+		/* The URL goes whole into the provenance line (1 KiB). */
+		if (n == 0 || n > 512 || strchr(base, '?') != NULL ||
 		    strchr(base, '#') != NULL)
 			fl_die(FL_EXIT_USAGE, "--url: invalid base \"%s\"",
 			    base);
