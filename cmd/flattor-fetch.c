@@ -74,6 +74,22 @@ show_progress(void *arg, uint64_t now, uint64_t total)
 		    now / 1000);
 }
 
+/*
+ * As fl_tsv_put_provenance(), without its 1 KiB limit: a long file name or
+ * URL goes in whole, never cut.  Version and time were checked by the reader.
+ */
+static void
+put_provenance(FILE *out, const char *source, const struct fl_onionoo_doc *d)
+{
+	const char *p;
+
+	fputs("# flattor-fetch " FL_VERSION ": source=", out);
+	for (p = source; *p != '\0'; p++)
+		putc(*p == '\n' || *p == '\r' ? ' ' : *p, out);
+	fprintf(out, " version=%s relays_published=%s\n",
+	    d->version != NULL ? d->version : "", d->relays_published);
+}
+
 static long
 parse_seconds(const char *opt, const char *s)
 {
@@ -189,8 +205,7 @@ main(int argc, char *argv[])
 		n = strlen(base);
 		while (n > 0 && base[n - 1] == '/')
 			n--;
-		/* The URL goes whole into the provenance line (1 KiB). */
-		if (n == 0 || n > 512 || strchr(base, '?') != NULL ||
+		if (n == 0 || strchr(base, '?') != NULL ||
 		    strchr(base, '#') != NULL)
 			fl_die(FL_EXIT_USAGE, "--url: invalid base \"%s\"",
 			    base);
@@ -229,9 +244,7 @@ main(int argc, char *argv[])
 
 	if ((out = fl_out_open()) == NULL)
 		fl_die(FL_EXIT_SYS, "output buffer:");
-	fl_tsv_put_provenance(out, "flattor-fetch",
-	    "source=%s version=%s relays_published=%s", name,
-	    doc.version != NULL ? doc.version : "", doc.relays_published);
+	put_provenance(out, name, &doc);
 	fl_onionoo_put_header(out);
 	for (i = 0; i < doc.nrelays; i++)
 		fl_onionoo_put_row(out, &doc.relays[i]);
