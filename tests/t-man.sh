@@ -35,8 +35,9 @@ for t in $tools; do
 	if [ $st = 2 ]; then ok "$t: unknown option exits 2"; else notok "$t: unknown option exits $st"; fi
 	[ -f "$man" ] || continue
 	missing=
+	text=$(groff -mandoc -Tascii -P-cbou "$man" 2>/dev/null)
 	for o in $(printf '%s\n' "$help" | grep -o -- '--[a-z][a-z0-9-]*' | sort -u); do
-		grep -q -- "$(printf '%s' "$o" | sed 's/^--//')" "$man" || missing="$missing $o"
+		printf '%s\n' "$text" | grep -q -e "$o" || missing="$missing $o"
 	done
 	if [ -z "$missing" ]; then ok "$t: every option of --help is in the man page"
 	else notok "$t: options missing from the man page:$missing"; fi
