@@ -39,16 +39,19 @@ SCRIPT_TOOLS = $(sort $(notdir $(wildcard scripts/bin/*)))
 BINS = $(TOOLS:%=$(BUILD)/bin/%)
 UNIT_SRC = $(sort $(wildcard tests/unit/test-*.c))
 UNIT_BINS = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz-*.c))
+FUZZ_BINS = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 MAN1 = $(sort $(wildcard man/*.1))
 MAN7 = $(sort $(wildcard man/*.7))
 
 .PHONY: all check test setup demo bench fuzz lint install uninstall clean
+.SECONDARY:
 
 all: $(BINS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -Itests/fuzz -c -o $@ $<
 
 $(LIBA): $(LIB_OBJ)
 	@mkdir -p $(@D)
@@ -63,6 +66,11 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIBA)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBA) $(LIBS)
 
+# Fuzz targets, replaying their saved corpus (make fuzz runs libFuzzer).
+$(BUILD)/fuzz/%: $(BUILD)/tests/fuzz/%.o $(BUILD)/tests/fuzz/driver.o $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/tests/fuzz/driver.o $(LIBA) $(LIBS)
+
 # Set-up first, then a fresh make so that pkg-config sees what it installed.
 check: setup
 	$(MAKE) test
@@ -75,7 +83,7 @@ demo: setup
 	sh scripts/demo $(BUILD)/bin
 
 # The tests: TAP from every unit-test binary and every test script.
-test: all $(UNIT_BINS)
+test: all $(UNIT_BINS) $(FUZZ_BINS)
 	BUILD=$(BUILD) FLATTOR_BIN=$(CURDIR)/$(BUILD)/bin \
 	    prove --exec '' $(UNIT_BINS) tests/cmd.sh $(sort $(wildcard tests/t-*.sh))
 

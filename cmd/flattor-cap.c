@@ -13,8 +13,9 @@
 #include "version.h"
 
 static const char usage_text[] =
-    "usage: flattor-cap [--max-share F] [--max-sat AMOUNT --period DURATION\n"
-    "       [--ledger FILE] [--now TIME]] [--min-sat AMOUNT|dust] [FILE]\n";
+    "usage: flattor-cap [--max-share F]\n"
+    "       [--max-sat AMOUNT [--period DURATION --ledger FILE [--now TIME]]]\n"
+    "       [--min-sat AMOUNT|dust] [FILE]\n";
 
 static _Noreturn void
 usage(void)
@@ -118,6 +119,11 @@ main(int argc, char *argv[])
 		fl_die(FL_EXIT_USAGE, "--period needs --ledger");
 	if (ledger != NULL && !o.has_max_sat)
 		fl_die(FL_EXIT_USAGE, "--ledger needs --max-sat");
+	/* Both from stdin: the ledger would read as empty, and overpay. */
+	if (ledger != NULL && strcmp(ledger, "-") == 0 &&
+	    strcmp(path, "-") == 0)
+		fl_die(FL_EXIT_USAGE,
+		    "--ledger -: the input is standard input");
 	if (!has_now)
 		now = (int64_t)time(NULL);
 

@@ -20,6 +20,51 @@ rem_cmp(const void *a, const void *b)
 	return x->rank < y->rank ? -1 : x->rank > y->rank;
 }
 
+static void
+swap(struct rem *a, size_t i, size_t j)
+{
+	struct rem t = a[i];
+
+	a[i] = a[j];
+	a[j] = t;
+}
+
+/*
+ * Moves the k first parts in rem_cmp order to a[0..k), in no particular
+ * order: a quickselect with a median-of-three pivot, linear on average,
+ * where sorting everything made flattor-cap's repeated splits slow.  Every
+ * rank is distinct, so rem_cmp is a strict total order and the set chosen
+ * does not depend on the algorithm.
+ */
+static void
+select_first(struct rem *a, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n - 1;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2, store, i;
+
+		/* Median of a[lo], a[mid], a[hi] to a[hi]. */
+		if (rem_cmp(&a[mid], &a[lo]) < 0)
+			swap(a, mid, lo);
+		if (rem_cmp(&a[hi], &a[lo]) < 0)
+			swap(a, hi, lo);
+		if (rem_cmp(&a[mid], &a[hi]) < 0)
+			swap(a, mid, hi);
+		for (store = lo, i = lo; i < hi; i++)
+			if (rem_cmp(&a[i], &a[hi]) < 0)
+				swap(a, i, store++);
+		swap(a, store, hi);
+		/* a[lo..store) < a[store] < a(store..hi]. */
+		if (store == k || store + 1 == k)
+			return;
+		if (store < k)
+			lo = store + 1;
+		else
+			hi = store - 1;
+	}
+}
+
 int
 fl_apportion(const uint64_t *w, size_t n, uint64_t total, const size_t *order,
     uint64_t *out, struct fl_err *e)
@@ -57,7 +102,7 @@ fl_apportion(const uint64_t *w, size_t n, uint64_t total, const size_t *order,
 		rem[k].rank = i;
 		rem[k].r = (fl_u128)total * w[k] % sum;
 	}
-	qsort(rem, n, sizeof(*rem), rem_cmp);
+	select_first(rem, n, (size_t)left);
 	/* left < n: each of the first left parts gets one more unit. */
 	for (i = 0; i < left; i++)
 		out[rem[i].i]++;

@@ -61,9 +61,11 @@ fl_base58_decode(const char *s, uint8_t *out, size_t size, size_t *outlen,
 		const char *p = s[i] != '\0' ? strchr(alphabet, s[i]) : NULL;
 		unsigned carry;
 
-		if (p == NULL)
+		if (p == NULL) {
+			fl_wipe(bytes, sizeof(bytes));
 			return fl_err_set(e, FL_EDATA,
 			    "invalid base58 character");
+		}
 		carry = (unsigned)(p - alphabet);
 		for (j = 0; j < n; j++) {
 			carry += (unsigned)bytes[j] * 58;
@@ -71,15 +73,19 @@ fl_base58_decode(const char *s, uint8_t *out, size_t size, size_t *outlen,
 			carry >>= 8;
 		}
 		while (carry > 0) {
-			if (n == sizeof(bytes))
+			if (n == sizeof(bytes)) {
+				fl_wipe(bytes, sizeof(bytes));
 				return fl_err_set(e, FL_EDATA,
 				    "base58 string too long");
+			}
 			bytes[n++] = (uint8_t)(carry & 0xff);
 			carry >>= 8;
 		}
 	}
-	if (zeros + n > size)
+	if (zeros + n > size) {
+		fl_wipe(bytes, sizeof(bytes));
 		return fl_err_set(e, FL_EDATA, "base58 data too long");
+	}
 	memset(out, 0, zeros);
 	for (j = 0; j < n; j++)
 		out[zeros + j] = bytes[n - 1 - j];

@@ -72,8 +72,9 @@ void fl_key_wipe(struct fl_key *k);
  * Every key must be for network net and compressed (segwit and taproot
  * need compressed keys; flattor does not sign with uncompressed ones).
  * Errors (FL_EDATA, e->line set, the key never quoted): as
- * fl_key_from_wif(), "key for another network", "uncompressed key", "no
- * keys".  On error ks is left empty and every copy is wiped.
+ * fl_key_from_wif(); "key for mainnet, not a test network" (or the
+ * reverse); "uncompressed key: ..."; "carriage return or NUL in key file";
+ * "no keys" (line 0).  On error ks is left empty and every copy is wiped.
  */
 int fl_keys_parse(const secp256k1_context *ctx, const char *text, size_t len,
     enum fl_key_net net, struct fl_keys *ks, struct fl_err *e);

@@ -227,6 +227,9 @@ fl_sighash_taproot_msg(const struct fl_tx *tx, const struct fl_sighash_cache *c,
 
 	if (in >= tx->nin)
 		return fl_err_set(e, FL_EDATA, "no input %zu", in);
+	if (spent == NULL)
+		return fl_err_set(e, FL_EDATA,
+		    "a taproot sighash needs the coins of all inputs");
 	if (!(hashtype <= 0x03 || (hashtype >= 0x81 && hashtype <= 0x83)))
 		return fl_err_set(e, FL_EDATA,
 		    "invalid taproot hash type 0x%02x", hashtype);

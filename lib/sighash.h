@@ -67,9 +67,10 @@ int fl_sighash_v0(const struct fl_tx *tx, const struct fl_sighash_cache *c,
 /*
  * BIP-341 key-path signature message appended to msg: the epoch byte 0x00
  * then SigMsg(hash_type, 0), as BIP-341's test vectors show it ("sigMsg");
- * and the TapSighash (tagged hash) of it.  spent gives the coins of all inputs; c may be
- * NULL.  Hash types: 0x00-0x03, 0x81-0x83.  Returns 0, FL_EDATA (invalid
- * hash type, SINGLE without a matching output, in out of range),
+ * and the TapSighash (tagged hash) of it.  spent (required) gives the
+ * coins of all inputs; c may be NULL, or a cache made with the same coins.
+ * Hash types: 0x00-0x03, 0x81-0x83.  Returns 0, FL_EDATA (spent NULL,
+ * invalid hash type, SINGLE without a matching output, in out of range),
  * FL_ENOMEM.
  */
 int fl_sighash_taproot_msg(const struct fl_tx *tx,

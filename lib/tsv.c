@@ -325,15 +325,26 @@ fl_tsv_put_comments(FILE *out, const struct fl_tsv_reader *r)
 void
 fl_tsv_put_provenance(FILE *out, const char *prog, const char *fmt, ...)
 {
-	char text[1024], *p;
+	char small[512], *text = small, *p;
 	va_list ap;
+	int n;
 
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
 	va_end(ap);
+	/* Never cut: a long file name or URL is part of the provenance. */
+	if (n >= (int)sizeof(small) && (text = malloc((size_t)n + 1)) != NULL) {
+		va_start(ap, fmt);
+		vsnprintf(text, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	} else if (text == NULL) {
+		text = small;
+	}
 	/* A provenance line is one line, whatever the options held. */
 	for (p = text; *p != '\0'; p++)
 		if (*p == '\n' || *p == '\r')
 			*p = ' ';
 	fprintf(out, "# %s %s: %s\n", prog, FL_VERSION, text);
+	if (text != small)
+		free(text);
 }

@@ -143,7 +143,8 @@ make_wif(uint8_t ver, const uint8_t sec[32], const uint8_t *suffix, size_t n,
 
 	d[0] = ver;
 	memcpy(d + 1, sec, 32);
-	memcpy(d + 33, suffix, n);
+	if (n > 0)
+		memcpy(d + 33, suffix, n);
 	if (fl_base58check_encode(d, 33 + n, out, 80) != 0)
 		out[0] = '\0';
 }

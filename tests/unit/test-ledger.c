@@ -204,6 +204,13 @@ test_append(void)
 	check_int(fl_ledger_append(path, rows + 1, 1, &e), ==, 0);
 	check(strstr(slurp(path), "\t" TXID "\t") != NULL);
 
+	/* Not a regular file. */
+	snprintf(path, sizeof(path), "%s/fifo", dir);
+	if (mkfifo(path, 0600) == 0) {
+		check_int(fl_ledger_append(path, rows, 1, &e), ==, FL_EDATA);
+		check_str(e.msg, "not a regular file");
+		unlink(path);
+	}
 	/* System errors. */
 	check_int(fl_ledger_append(dir, rows, 1, &e), ==, FL_ESYS);
 	snprintf(path, sizeof(path), "%s/no/such/dir", dir);

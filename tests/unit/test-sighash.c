@@ -321,6 +321,27 @@ test_bip341(void)
 		free(sec);
 		free(tsec);
 	}
+	/* the fully signed transaction parses and re-serializes */
+	{
+		const char *fhex =
+		    jstr(json_object_get(kp, "auxiliary"), "fullySignedTx");
+		struct fl_tx f;
+		struct fl_buf b = {0};
+
+		check_int(parse_hex_tx(fhex, &f), ==, 0);
+		check_int(fl_tx_serialize(&f, 1, &b, &e), ==, 0);
+		check_hex(b.p, b.len, fhex);
+		check_uint(f.nin, ==, 9);
+		check_uint(f.in[0].nwit, ==, 1);
+		check_hex(f.in[0].wit[0].p, f.in[0].wit[0].len,
+		    json_string_value(json_array_get(
+			json_object_get(json_object_get(json_array_get(ins, 0),
+					    "expected"),
+			    "witness"),
+			0)));
+		fl_buf_free(&b);
+		fl_tx_free(&f);
+	}
 	for (i = 0; i < tx.nin && i < 16; i++)
 		free(spks[i]);
 	fl_tx_free(&tx);
@@ -354,6 +375,9 @@ test_taproot_errors(void)
 	check_int(fl_sighash_taproot(&tx, NULL, coins, 1, 3, h, &e), ==,
 	    FL_EDATA);
 	check_str(e.msg, "SIGHASH_SINGLE input 1 has no matching output");
+	check_int(fl_sighash_taproot(&tx, NULL, NULL, 0, 0, h, &e), ==,
+	    FL_EDATA);
+	check_str(e.msg, "a taproot sighash needs the coins of all inputs");
 	check_int(fl_sighash_taproot(&tx, NULL, coins, 1, 0x83, h, &e), ==,
 	    FL_EDATA);
 	check_int(fl_sighash_taproot(&tx, NULL, coins, 0, 3, h, &e), ==, 0);

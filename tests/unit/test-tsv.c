@@ -183,6 +183,22 @@ test_write(void)
 }
 
 static void
+test_long_provenance(void)
+{
+	char *buf = NULL, name[3001];
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+
+	memset(name, 'x', 3000);
+	name[3000] = '\0';
+	fl_tsv_put_provenance(out, "flattor-test", "source=%s", name);
+	fclose(out);
+	check_uint(len, ==, strlen("# flattor-test 0.1.0: source=") + 3001);
+	check(buf[len - 1] == '\n' && buf[len - 2] == 'x');
+	free(buf);
+}
+
+static void
 test_roundtrip(void)
 {
 	char s[] = "x\\\\\\t\\n\\r", bad[] = "ab\\x";
@@ -206,6 +222,7 @@ main(void)
 	test_nul_and_long();
 	test_u64();
 	test_write();
+	test_long_provenance();
 	test_roundtrip();
 	return test_done();
 }

@@ -57,6 +57,74 @@ test_tx_valid(void)
 	json_decref(root);
 }
 
+/*
+ * Mutations of every tx_valid.json transaction (a byte changed, a byte
+ * dropped, a byte added; deterministic): the parser never reads out of
+ * bounds (run under ASan), and whatever it accepts serializes back to the
+ * very same bytes, as a strict parser must.
+ */
+static void
+test_mutations(void)
+{
+	json_error_t je;
+	json_t *root = json_load_file("tests/vectors/tx_valid.json", 0, &je);
+	uint32_t rng = 12345;
+	size_t i, k, accepted = 0, refused = 0, same = 0;
+
+	check(root != NULL);
+	for (i = 0; i < json_array_size(root); i++) {
+		json_t *v = json_array_get(root, i);
+		size_t n;
+		uint8_t *p, *q;
+
+		if (json_array_size(v) != 3)
+			continue;
+		p = unhex(json_string_value(json_array_get(v, 1)), &n);
+		q = malloc(n + 1);
+		for (k = 0; k < 60; k++) {
+			struct fl_tx tx;
+			struct fl_buf b = {0};
+			struct fl_err e;
+			size_t pos, m = n;
+
+			rng = rng * 1103515245u + 12345u;
+			pos = (rng >> 8) % n;
+			memcpy(q, p, n);
+			switch (k % 3) {
+			case 0:
+				q[pos] ^= (uint8_t)(1u << ((rng >> 4) & 7));
+				break;
+			case 1:
+				memmove(q + pos, q + pos + 1, n - pos - 1);
+				m = n - 1;
+				break;
+			default:
+				memmove(q + pos + 1, q + pos, n - pos);
+				q[pos] = (uint8_t)(rng >> 16);
+				m = n + 1;
+				break;
+			}
+			if (fl_tx_parse(q, m, 1, &tx, &e) == 0) {
+				accepted++;
+				if (fl_tx_serialize(&tx, 1, &b, &e) == 0 &&
+				    b.len == m && memcmp(b.p, q, m) == 0)
+					same++;
+			} else {
+				refused++;
+			}
+			fl_buf_free(&b);
+			fl_tx_free(&tx);
+		}
+		free(p);
+		free(q);
+	}
+	check_uint(accepted + refused, ==, 121 * 60);
+	check_uint(same, ==, accepted);
+	check_uint(refused, >, 0);
+	tap_diag("mutations: %zu accepted, %zu refused", accepted, refused);
+	json_decref(root);
+}
+
 /* The genesis block's coinbase: a txid everyone knows. */
 static void
 test_genesis(void)
@@ -318,6 +386,7 @@ int
 main(void)
 {
 	test_tx_valid();
+	test_mutations();
 	test_genesis();
 	test_bip143_ids();
 	test_build();

@@ -434,21 +434,25 @@ test_grouping(void)
 	fl_weigh_write(fp, &p);
 	fclose(fp);
 	check_str(buf,
-	    "operator\taddress\taddress_type\trelays\tfingerprints\tweight\t"
-	    "share\tsat\n" FP("C") "\tx\tp2pkh\t2\t" FP("C") "," FP(
-		"E") "\t400"
-		     "\t0."
-		     "53333"
-		     "33333"
-		     "33\t4"
-		     "00"
-		     "\n" FP("D") "\ty\tp2pkh\t1\t" FP("D") "\t100\t0."
-							    "133333333333\t100"
-							    "\n" FP("D") "\tz\t"
-									 "p2pkh"
-									 "\t1"
-									 "\t" FP("F") "\t100\t0.133333333333\t100\n" FP("D") "\tu\tp2pkh\t1\t" FP("J") "\t50\t0.066666666667\t50\n" FP(
-									     "G") "\tv\tp2pkh\t1\t" FP("G") "\t50\t0.066666666667\t50\n" FP("G") "\tw\tp2pkh\t1\t" FP("I") "\t50\t0.066666666667\t50\n");
+	    "operator\taddress\taddress_type\trelays\tfingerprints\t"
+	    "weight\tshare\tsat\n"
+	    "CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC\tx\tp2pkh\t2\t"
+	    "CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC,"
+	    "EEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEE\t400\t0."
+	    "533333333333\t400\n"
+	    "DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD\ty\tp2pkh\t1\t"
+	    "DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD\t100\t0."
+	    "133333333333\t100\n"
+	    "DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD\tz\tp2pkh\t1\t"
+	    "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF\t100\t0."
+	    "133333333333\t100\n"
+	    "DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD\tu\tp2pkh\t1\t"
+	    "JJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJJ\t50\t0.066666666667\t50\n"
+	    "GGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGG\tv\tp2pkh\t1\t"
+	    "GGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGG\t50\t0.066666666667\t50\n"
+	    "GGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGG\tw\tp2pkh\t1\t"
+	    "IIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIIII\t50\t0."
+	    "066666666667\t50\n");
 	fl_weigh_payees_free(&p);
 }
 

@@ -1,0 +1,115 @@
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "http.h"
+#include "tap.h"
+
+/* Only what needs no server: tests/t-fetch-http.sh covers the rest. */
+
+static void
+req_init(struct fl_http_req *q, const char *url)
+{
+	memset(q, 0, sizeof(*q));
+	q->url = url;
+	q->connect_timeout = 5;
+	q->timeout = 5;
+	q->max_body = 1000;
+	q->backoff_ms = 1;
+}
+
+static void
+test_refused_protocol(void)
+{
+	struct fl_http_req q;
+	struct fl_http_resp r;
+	struct fl_err e;
+
+	req_init(&q, "ftp://127.0.0.1:1/details");
+	check_int(fl_http_get(&q, &r, &e), ==, FL_ENET);
+	check(strncmp(e.msg, "ftp://127.0.0.1:1/details: ", 27) == 0);
+	check(r.body == NULL);
+	fl_http_resp_free(&r);
+	req_init(&q, "file:///etc/passwd");
+	check_int(fl_http_get(&q, &r, &e), ==, FL_ENET);
+	fl_http_resp_free(&r);
+}
+
+static void
+test_retries(void)
+{
+	struct fl_http_req q;
+	struct fl_http_resp r;
+	struct fl_err e;
+	const char *end;
+
+	/* Nothing listens on port 1: refused, retried once. */
+	req_init(&q, "http://127.0.0.1:1/details");
+	q.retries = 1;
+	check_int(fl_http_get(&q, &r, &e), ==, FL_ENET);
+	check_int(r.attempts, ==, 2);
+	end = e.msg + strlen(e.msg) - strlen(" (2 attempts)");
+	check_str(end, " (2 attempts)");
+	fl_http_resp_free(&r);
+}
+
+static void
+test_cache_store(void)
+{
+	struct fl_http_req q;
+	struct fl_http_resp r;
+	struct fl_err e;
+	char dir[] = "/tmp/test-http-XXXXXX", path[64], buf[256];
+	FILE *fp;
+	size_t n;
+
+	memset(&r, 0, sizeof(r));
+	r.body = strdup("{}");
+	r.len = 2;
+	r.status = 200;
+	r.last_modified = strdup("Fri, 04 Sep 2026 03:00:00 GMT");
+	if (mkdtemp(dir) == NULL)
+		return;
+	snprintf(path, sizeof(path), "%s/c", dir);
+	req_init(&q, "http://x/details");
+	q.cache = path;
+	check_int(fl_http_cache_store(&q, &r, &e), ==, 0);
+	fp = fopen(path, "r");
+	check(fp != NULL);
+	if (fp != NULL) {
+		n = fread(buf, 1, sizeof(buf) - 1, fp);
+		buf[n] = '\0';
+		fclose(fp);
+		check_str(buf,
+		    "flattor-fetch cache 1\nhttp://x/details\n"
+		    "Fri, 04 Sep 2026 03:00:00 GMT\n{}");
+	}
+	unlink(path);
+	/* Served from the cache: nothing to write. */
+	r.from_cache = 1;
+	check_int(fl_http_cache_store(&q, &r, &e), ==, 0);
+	check(access(path, F_OK) != 0);
+	r.from_cache = 0;
+	/* A directory that does not exist. */
+	snprintf(path, sizeof(path), "%s/no/c", dir);
+	check_int(fl_http_cache_store(&q, &r, &e), ==, FL_ESYS);
+	check(strstr(e.msg, "No such file or directory") != NULL);
+	/* No Last-Modified: nothing to revalidate, nothing kept. */
+	snprintf(path, sizeof(path), "%s/c", dir);
+	free(r.last_modified);
+	r.last_modified = NULL;
+	check_int(fl_http_cache_store(&q, &r, &e), ==, 0);
+	check(access(path, F_OK) != 0);
+	rmdir(dir);
+	fl_http_resp_free(&r);
+	check(r.body == NULL && r.len == 0);
+}
+
+int
+main(void)
+{
+	test_refused_protocol();
+	test_retries();
+	test_cache_store();
+	return test_done();
+}
