@@ -1,0 +1,85 @@
+#!/bin/sh
+# bench-tx.sh BIN: flattor-tx paying 3,000 payees from 1,000 coins (test
+# key 1's P2WPKH coins, synthetic txids): unsigned PSBTs from TSV and from
+# listunspent JSON coins, and signed transactions.  Prints a table of wall
+# time and peak memory (maximum resident set size); exits 1 when a run
+# fails or takes more than 2 s.
+set -eu
+bin=$(cd "${1:-build/bin}" && pwd)
+top=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+python3 - "$tmp" <<'PY'
+import hashlib, json, sys
+d = sys.argv[1]
+CS = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+def polymod(v):
+    g = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3]
+    c = 1
+    for x in v:
+        b = c >> 25
+        c = (c & 0x1ffffff) << 5 ^ x
+        for i in range(5):
+            c ^= g[i] if (b >> i) & 1 else 0
+    return c
+def p2wpkh(h):
+    data, acc, bits = [0], 0, 0
+    for x in h:
+        acc, bits = acc << 8 | x, bits + 8
+        while bits >= 5:
+            bits -= 5
+            data.append(acc >> bits & 31)
+    if bits:
+        data.append(acc << (5 - bits) & 31)
+    hrp = [ord(c) >> 5 for c in "bc"] + [0] + [ord(c) & 31 for c in "bc"]
+    pm = polymod(hrp + data + [0] * 6) ^ 1
+    return "bc1" + "".join(CS[x] for x in data + [pm >> 5 * (5 - i) & 31 for i in range(6)])
+h = lambda s: hashlib.sha256(s.encode()).digest()
+with open(d + "/payees.tsv", "w") as f:
+    f.write("address\tsat\n")
+    for i in range(3000):
+        f.write("%s\t%d\n" % (p2wpkh(h("bench payee %d" % i)[:20]), 20000 + i * 37 % 50000))
+spk = "0014f613e8ce6b38fda9e9a215f329a818091d571f9b"  # test key 1
+coins = []
+with open(d + "/utxos.tsv", "w") as f:
+    f.write("txid\tvout\tsat\tscript_pubkey\n")
+    for i in range(1000):
+        txid, sat = h("bench coin %d" % i).hex(), 50000 + i * 7919 % 400000
+        f.write("%s\t%d\t%d\t%s\n" % (txid, i % 4, sat, spk))
+        coins.append({"txid": txid, "vout": i % 4, "amount": float("%d.%08d" % divmod(sat, 10**8)),
+                      "scriptPubKey": spk, "confirmations": 6, "spendable": True})
+with open(d + "/utxos.json", "w") as f:
+    json.dump(coins, f, indent=2)
+PY
+sed -n 2p "$top/tests/data/tx/keys-main.wif" >"$tmp/key.wif"
+chmod 600 "$tmp/key.wif"
+change=bc1qcfcpad2l0mpmsw22hjxj865gk9lclp8w08zzlc
+st=0
+printf '%-26s %7s %6s %4s %9s %10s\n' case payees coins txs "wall ms" "peak KiB"
+run() {
+	name=$1
+	shift
+	python3 - "$tmp/out" "$@" <<'PY' >"$tmp/m" || st=1
+import resource, subprocess, sys, time
+t = time.monotonic()
+with open(sys.argv[1], "w") as out:
+    r = subprocess.run(sys.argv[2:], stdout=out, stderr=subprocess.DEVNULL)
+ms = (time.monotonic() - t) * 1000
+kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print("%d %d %d" % (r.returncode, ms, kib))
+PY
+	read -r rc ms kib <"$tmp/m"
+	printf '%-26s %7d %6d %4d %9d %10d\n' "$name" 3000 1000 \
+	    "$(wc -l <"$tmp/out")" "$ms" "$kib"
+	if [ "$rc" != 0 ] || [ "$ms" -gt 2000 ]; then st=1; fi
+}
+run "psbt, TSV coins" "$bin/flattor-tx" --utxos "$tmp/utxos.tsv" \
+    --change $change --feerate 3.5 "$tmp/payees.tsv"
+run "psbt, listunspent JSON" "$bin/flattor-tx" --utxos "$tmp/utxos.json" \
+    --change $change --feerate 3.5 "$tmp/payees.tsv"
+run "signed" "$bin/flattor-tx" --key "$tmp/key.wif" --utxos \
+    "$tmp/utxos.tsv" --change $change --feerate 3.5 "$tmp/payees.tsv"
+run "signed, fee from payouts" "$bin/flattor-tx" --key "$tmp/key.wif" \
+    --fee-from-payouts --utxos "$tmp/utxos.tsv" --change $change \
+    --feerate 3.5 "$tmp/payees.tsv"
+exit $st
