@@ -559,6 +559,12 @@ main(int argc, char *argv[])
 				pin[k].redeem =
 				    u->redeem_len ? u->redeem : NULL;
 				pin[k].redeem_len = u->redeem_len;
+				pin[k].pubkey = u->pubkey;
+				pin[k].pubkey_len = u->pubkey_len;
+				pin[k].has_origin = u->has_origin;
+				pin[k].fingerprint = u->fingerprint;
+				pin[k].path = u->path;
+				pin[k].path_len = u->path_len;
 			}
 			rc = fl_psbt_encode(&st.tx, pin, &st.buf, &e);
 			free(pin);

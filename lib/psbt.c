@@ -76,7 +76,7 @@ fl_psbt_encode(const struct fl_tx *tx, const struct fl_psbt_in_data *in,
     struct fl_buf *b, struct fl_err *e)
 {
 	struct fl_buf t = {0};
-	size_t i;
+	size_t i, k;
 	int rc;
 
 	for (i = 0; i < tx->nin; i++)
@@ -103,8 +103,28 @@ fl_psbt_encode(const struct fl_tx *tx, const struct fl_psbt_in_data *in,
 		}
 		if (in[i].redeem != NULL)
 			put_kv(b, I_REDEEM, in[i].redeem, in[i].redeem_len);
-		if (in[i].internal_key != NULL)
-			put_kv(b, I_TAP_INTERNAL_KEY, in[i].internal_key, 32);
+		if (in[i].has_origin && in[i].pubkey_len == 33) {
+			fl_buf_compact(b, 34);
+			fl_buf_u8(b, I_BIP32);
+			fl_buf_add(b, in[i].pubkey, 33);
+			fl_buf_compact(b, 4 + 4 * in[i].path_len);
+			fl_buf_add(b, in[i].fingerprint, 4);
+			for (k = 0; k < in[i].path_len; k++)
+				fl_buf_u32le(b, in[i].path[k]);
+		}
+		if (in[i].has_origin && in[i].pubkey_len == 32) {
+			/* No leaf hashes: a key-path spend. */
+			fl_buf_compact(b, 33);
+			fl_buf_u8(b, I_TAP_BIP32);
+			fl_buf_add(b, in[i].pubkey, 32);
+			fl_buf_compact(b, 1 + 4 + 4 * in[i].path_len);
+			fl_buf_compact(b, 0);
+			fl_buf_add(b, in[i].fingerprint, 4);
+			for (k = 0; k < in[i].path_len; k++)
+				fl_buf_u32le(b, in[i].path[k]);
+		}
+		if (in[i].pubkey_len == 32)
+			put_kv(b, I_TAP_INTERNAL_KEY, in[i].pubkey, 32);
 		fl_buf_u8(b, 0);
 	}
 	for (i = 0; i < tx->nout; i++)

@@ -4,8 +4,9 @@
  * The encoder writes the unsigned PSBTs flattor-tx makes: the unsigned
  * transaction, and per input what a signer needs (witness_utxo for segwit
  * coins, non_witness_utxo when the previous transaction is known, the
- * redeem script of a P2SH-P2WPKH coin, the taproot internal key when
- * known).  Outputs carry nothing.
+ * redeem script of a P2SH-P2WPKH coin, and when the coin's key is known
+ * its BIP-32 derivation, or for taproot its internal key and taproot
+ * derivation).  Outputs carry nothing.
  *
  * The decoder is strict, as Bitcoin Core's: the magic; key-value maps with
  * CompactSize key types; no duplicate key in a map; every known key type
@@ -42,7 +43,12 @@ struct fl_psbt_in_data {
 	size_t spk_len;
 	const uint8_t *redeem; /* redeem script */
 	size_t redeem_len;
-	const uint8_t *internal_key; /* 32-byte x-only taproot internal key */
+	const uint8_t *pubkey; /* the coin's key: 33 bytes, or the 32-byte */
+	size_t pubkey_len; /* x-only taproot internal key; 0: unknown */
+	int has_origin; /* write the BIP-32 derivation of pubkey: */
+	const uint8_t *fingerprint; /* 4 bytes */
+	const uint32_t *path;
+	size_t path_len;
 };
 
 /*

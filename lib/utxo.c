@@ -10,6 +10,7 @@
 #include "hash.h"
 #include "hex.h"
 #include "io.h"
+#include "key.h"
 #include "script.h"
 #include "tsv.h"
 #include "tx.h"
@@ -20,17 +21,17 @@
 /* The names of the fields, as the file spells them. */
 struct names {
 	const char *what; /* "column" or "member" */
-	const char *txid, *vout, *sat, *spk, *address, *redeem, *prev;
+	const char *txid, *vout, *sat, *spk, *address, *redeem, *prev, *desc;
 };
 
 static const struct names tsv_names = {"column", "txid", "vout", "sat",
-    "script_pubkey", "address", "redeem_script", "prev_tx"};
+    "script_pubkey", "address", "redeem_script", "prev_tx", "desc"};
 static const struct names json_names = {"member", "txid", "vout", "amount",
-    "scriptPubKey", "address", "redeemScript", "prev_tx"};
+    "scriptPubKey", "address", "redeemScript", "prev_tx", "desc"};
 
 /* The fields of one coin as text; NULL or "" when absent. */
 struct fields {
-	const char *txid, *spk, *address, *redeem, *prev;
+	const char *txid, *spk, *address, *redeem, *prev, *desc;
 	uint64_t vout, sat;
 };
 
@@ -95,6 +96,131 @@ check_prev(struct fl_utxo *u, const struct names *nm, const char *hex,
 		    nm->what, nm->prev, (unsigned)u->vout);
 	fl_tx_free(&tx);
 	return rc;
+}
+
+/* Skips s past the literal lit; 0 if s does not start with it. */
+static int
+eat(const char **s, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	if (strncmp(*s, lit, n) != 0)
+		return 0;
+	*s += n;
+	return 1;
+}
+
+/*
+ * Reads a descriptor of the forms in the header into u.  Returns 0 (also
+ * for a form it ignores), or FL_EDATA with e set when the descriptor's key
+ * does not give the coin's script.
+ */
+static int
+parse_desc(struct fl_utxo *u, enum fl_script_type t, const uint8_t *prog,
+    const struct names *nm, const char *desc, struct fl_err *e)
+{
+	const char *s = desc, *end;
+	uint8_t key[33], h[20], out[32], wpkh[22];
+	size_t n, i, len, depth = 0;
+	enum { PKH, WPKH, SH_WPKH, TR } form;
+	unsigned long long idx;
+	char hex[67];
+	struct fl_err e2;
+	char *q;
+
+	if (eat(&s, "pkh("))
+		form = PKH, depth = 1;
+	else if (eat(&s, "wpkh("))
+		form = WPKH, depth = 1;
+	else if (eat(&s, "sh(wpkh("))
+		form = SH_WPKH, depth = 2;
+	else if (eat(&s, "tr("))
+		form = TR, depth = 1;
+	else
+		return 0;
+	u->path_len = 0;
+	u->has_origin = 0;
+	if (*s == '[') {
+		s++;
+		if (strlen(s) < 8)
+			return 0;
+		memcpy(hex, s, 8);
+		hex[8] = '\0';
+		if (fl_hex_decode(hex, u->fingerprint, 4, &n, &e2) != 0)
+			return 0;
+		s += 8;
+		while (*s == '/') {
+			s++;
+			if (*s < '0' || *s > '9' ||
+			    u->path_len == FL_UTXO_PATH_MAX)
+				return 0;
+			idx = strtoull(s, &q, 10);
+			s = q;
+			if (idx >= 0x80000000ULL)
+				return 0;
+			if (*s == 'h' || *s == 'H' || *s == '\'') {
+				idx |= 0x80000000ULL;
+				s++;
+			}
+			u->path[u->path_len++] = (uint32_t)idx;
+		}
+		if (*s++ != ']')
+			return 0;
+		u->has_origin = 1;
+	}
+	for (end = s; (*end >= '0' && *end <= '9') ||
+	     (*end >= 'a' && *end <= 'f') || (*end >= 'A' && *end <= 'F');
+	     end++)
+		;
+	len = (size_t)(end - s);
+	if (len != (form == TR ? 64 : 66))
+		return 0;
+	for (i = 0; i < depth; i++)
+		if (end[i] != ')')
+			return 0;
+	if (end[depth] != '\0' && end[depth] != '#')
+		return 0;
+	memcpy(hex, s, len);
+	hex[len] = '\0';
+	if (fl_hex_decode(hex, key, sizeof key, &n, &e2) != 0)
+		return 0;
+	switch (form) {
+	case PKH:
+	case WPKH:
+		fl_hash160(key, 33, h);
+		if ((form == PKH ? t != FL_SCRIPT_P2PKH
+				 : t != FL_SCRIPT_P2WPKH) ||
+		    memcmp(h, prog, 20) != 0)
+			goto mismatch;
+		break;
+	case SH_WPKH:
+		fl_hash160(key, 33, h);
+		n = fl_script_p2wpkh(h, wpkh);
+		fl_hash160(wpkh, n, h);
+		if (t != FL_SCRIPT_P2SH || memcmp(h, prog, 20) != 0)
+			goto mismatch;
+		if (u->redeem_len == 0) {
+			memcpy(u->redeem, wpkh, n);
+			u->redeem_len = n;
+		}
+		break;
+	case TR:
+		if (t != FL_SCRIPT_P2TR ||
+		    fl_key_taproot_tweak(secp256k1_context_static, key, out,
+			NULL, &e2) != 0 ||
+		    memcmp(out, prog, 32) != 0)
+			goto mismatch;
+		break;
+	}
+	memcpy(u->pubkey, key, len / 2);
+	u->pubkey_len = len / 2;
+	return 0;
+mismatch:
+	u->path_len = 0;
+	u->has_origin = 0;
+	return fl_err_set(e, FL_EDATA,
+	    "%s \"%s\": the descriptor's key does not give the coin's script",
+	    nm->what, nm->desc);
 }
 
 /* Checks one coin and appends it to us; e has no location yet. */
@@ -194,6 +320,9 @@ add_coin(struct fl_utxos *us, size_t *cap, const struct fields *f,
 			    nm->redeem);
 		u->redeem_len = n;
 	}
+	if (!empty(f->desc) &&
+	    (rc = parse_desc(u, t, prog, nm, f->desc, e)) != 0)
+		return rc;
 	if (!empty(f->prev)) {
 		rc = check_prev(u, nm, f->prev, e);
 		if (rc != 0) {
@@ -212,7 +341,7 @@ read_tsv(FILE *fp, enum fl_network net, struct fl_utxos *us, struct fl_err *e)
 	struct fl_tsv_reader r;
 	struct fields f;
 	size_t cap = 0;
-	int c_txid, c_vout, c_sat, c_spk, c_addr, c_redeem, c_prev, rc;
+	int c_txid, c_vout, c_sat, c_spk, c_addr, c_redeem, c_prev, c_desc, rc;
 
 	rc = fl_tsv_open(&r, fp, e);
 	if (rc != 0)
@@ -227,6 +356,7 @@ read_tsv(FILE *fp, enum fl_network net, struct fl_utxos *us, struct fl_err *e)
 	c_addr = fl_tsv_col(&r, "address");
 	c_redeem = fl_tsv_col(&r, "redeem_script");
 	c_prev = fl_tsv_col(&r, "prev_tx");
+	c_desc = fl_tsv_col(&r, "desc");
 	if (c_spk < 0 && c_addr < 0) {
 		rc = fl_err_set(e, FL_EDATA,
 		    "missing column \"script_pubkey\" or \"address\"");
@@ -242,6 +372,7 @@ read_tsv(FILE *fp, enum fl_network net, struct fl_utxos *us, struct fl_err *e)
 		f.address = c_addr >= 0 ? r.field[c_addr] : NULL;
 		f.redeem = c_redeem >= 0 ? r.field[c_redeem] : NULL;
 		f.prev = c_prev >= 0 ? r.field[c_prev] : NULL;
+		f.desc = c_desc >= 0 ? r.field[c_desc] : NULL;
 		rc = add_coin(us, &cap, &f, &tsv_names, net, r.lineno, e);
 		if (rc != 0) {
 			e->line = r.lineno;
@@ -333,10 +464,12 @@ read_json(const char *text, size_t len, enum fl_network net,
 		f.spk = json_str(o, "scriptPubKey", &bad);
 		f.address = json_str(o, "address", &bad);
 		f.redeem = json_str(o, "redeemScript", &bad);
+		f.desc = json_str(o, "desc", &bad);
 		if (bad || f.txid == NULL) {
 			rc = fl_err_set(e, FL_EDATA,
-			    "%smember \"txid\", \"scriptPubKey\", \"address\" "
-			    "or \"redeemScript\" missing or not a string",
+			    "%smember \"txid\", \"scriptPubKey\", \"address\", "
+			    "\"redeemScript\" or \"desc\" missing or not a "
+			    "string",
 			    pos);
 			break;
 		}

@@ -5,11 +5,19 @@
  *
  *  - TSV (PIPELINE.md section 1) with the columns txid, vout, sat and
  *    script_pubkey (hex) or address; optional redeem_script (hex, for a
- *    P2SH-P2WPKH coin) and prev_tx (the hex of the transaction that made
- *    the coin, so that a PSBT can carry it as non_witness_utxo);
+ *    P2SH-P2WPKH coin), prev_tx (the hex of the transaction that made
+ *    the coin, so that a PSBT can carry it as non_witness_utxo) and desc;
  *  - the JSON array "bitcoin-cli listunspent" prints: txid, vout, amount
- *    (BTC), scriptPubKey or address, optional redeemScript; other members
- *    are ignored.
+ *    (BTC), scriptPubKey or address, optional redeemScript and desc; other
+ *    members are ignored.
+ *
+ * desc is the coin's output descriptor as Bitcoin Core writes it, e.g.
+ * "wpkh([d34db33f/84h/0h/0h/0/5]02...)#checksum".  The forms pkh(K),
+ * wpkh(K), sh(wpkh(K)) and tr(K) with a hex key K and an optional key
+ * origin give the coin's public key (for tr, the internal key) and its
+ * BIP-32 origin, which a PSBT passes on to signers; the key must give the
+ * coin's script (for sh(wpkh), it also gives the redeem script).  Other
+ * descriptors are ignored; the checksum is not checked (the script is).
  *
  * JSON amounts are exact although jansson hands them over as doubles: the
  * double is formatted with 8 decimals, that text is parsed exactly into
@@ -35,6 +43,9 @@
 #include "address.h"
 #include "diag.h"
 
+/* The deepest BIP-32 origin path kept from a descriptor. */
+#define FL_UTXO_PATH_MAX 16
+
 struct fl_utxo {
 	uint8_t txid[32]; /* internal byte order */
 	uint32_t vout;
@@ -43,6 +54,12 @@ struct fl_utxo {
 	size_t spk_len;
 	uint8_t redeem[22]; /* the P2WPKH redeem script of a P2SH coin */
 	size_t redeem_len; /* 0 when not known */
+	uint8_t pubkey[33]; /* from desc: the key, x-only (32) for p2tr */
+	size_t pubkey_len; /* 0 when unknown */
+	uint8_t fingerprint[4]; /* from desc: the key origin, if path_len */
+	uint32_t path[FL_UTXO_PATH_MAX];
+	size_t path_len; /* 0: no origin known */
+	int has_origin;
 	uint8_t *prev_tx; /* owned; the serialized previous tx, or NULL */
 	size_t prev_tx_len;
 	unsigned long line; /* TSV line, or JSON array index from 1 */

@@ -126,7 +126,7 @@ if (mode === 'signed') {
 				if (spk.length === 34 && spk[0] === 0x51) {
 					const p = bitcoin.payments.p2tr({ internalPubkey: x, network });
 					if (!p.output.equals(spk)) continue;
-					if (!inp.tapInternalKey) psbt.updateInput(i, { tapInternalKey: x });
+					if (!inp.tapInternalKey || !inp.tapInternalKey.equals(x)) fail(`psbt ${n + 1} input ${i}: no or wrong tap_internal_key`);
 					const t = k.tweak(bitcoin.crypto.taggedHash('TapTweak', x));
 					psbt.signInput(i, t);
 					return;

@@ -52,6 +52,51 @@ function funding(label, vout, value, script) {
 	return tx;
 }
 
+// Bitcoin Core's descriptor checksum (BIP-380).
+function descsum(s) {
+	const INPUT = "0123456789()[],'/*abcdefgh@:$%{}IJKLMNOPQRSTUVWXYZ&+-.;<=>?!^_|~ijklmnopqrstuvwxyzABCDEFGH`#\"\\ ";
+	const CS = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
+	const G = [0xf5dee51989n, 0xa9fdca3312n, 0x1bab10e32dn, 0x3706b1677an, 0x644d626ffdn];
+	const poly = (syms) => {
+		let c = 1n;
+		for (const v of syms) {
+			const top = c >> 35n;
+			c = ((c & 0x7ffffffffn) << 5n) ^ BigInt(v);
+			for (let i = 0n; i < 5n; i++) if ((top >> i) & 1n) c ^= G[i];
+		}
+		return c;
+	};
+	const syms = [];
+	let groups = [];
+	for (const ch of s) {
+		const v = INPUT.indexOf(ch);
+		syms.push(v & 31);
+		groups.push(v >> 5);
+		if (groups.length === 3) { syms.push(groups[0] * 9 + groups[1] * 3 + groups[2]); groups = []; }
+	}
+	if (groups.length === 1) syms.push(groups[0]);
+	if (groups.length === 2) syms.push(groups[0] * 3 + groups[1]);
+	const c = poly(syms.concat([0, 0, 0, 0, 0, 0, 0, 0])) ^ 1n;
+	let out = '';
+	for (let i = 0n; i < 8n; i++) out += CS[Number((c >> (5n * (7n - i))) & 31n)];
+	return s + '#' + out;
+}
+if (descsum('raw(deadbeef)') !== 'raw(deadbeef)#89f8spxm') throw new Error('descsum');
+
+// The descriptor listunspent shows for a coin of key k (index i).
+function descOf(type, pub, i) {
+	const purpose = { 'p2wpkh': 84, 'p2pkh': 44, 'p2sh-p2wpkh': 49, 'p2tr': 86 }[type];
+	const origin = `[d34db33f/${purpose}h/1h/0h/0/${i}]`;
+	const k = pub.toString('hex');
+	switch (type) {
+	case 'p2wpkh': return descsum(`wpkh(${origin}${k})`);
+	case 'p2pkh': return descsum(`pkh(${origin}${k})`);
+	case 'p2sh-p2wpkh': return descsum(`sh(wpkh(${origin}${k}))`);
+	case 'p2tr': return descsum(`tr(${origin}${k.slice(2)})`);
+	}
+	throw new Error(type);
+}
+
 const types = ['p2wpkh', 'p2pkh', 'p2sh-p2wpkh', 'p2tr'];
 const coins = [
 	// key, type, value, vout
@@ -75,19 +120,22 @@ for (const [netname, network] of [['main', bitcoin.networks.bitcoin],
 	fs.writeFileSync(path.join(dir, `keys-${netname}.wif`),
 		'# flattor test keys: SHA-256 of "flattor test key N"; never use them for money\n' +
 		keys.map((k) => k.toWIF()).join('\n') + '\n');
-	let tsv = 'txid\tvout\tsat\tscript_pubkey\tredeem_script\tprev_tx\n';
+	let tsv = 'txid\tvout\tsat\tscript_pubkey\tredeem_script\tprev_tx\tdesc\n';
 	const json = [];
 	coins.forEach(([k, type, value, vout], i) => {
 		const p = payment(type, keys[k - 1].publicKey, network);
 		const f = funding(netname + i, vout, value, p.output);
 		const redeem = type === 'p2sh-p2wpkh' ? p.redeem.output.toString('hex') : '';
 		const prev = type === 'p2pkh' ? f.toHex() : '';
-		tsv += [f.getId(), vout, value, p.output.toString('hex'), redeem, prev].join('\t') + '\n';
+		const desc = descOf(type, keys[k - 1].publicKey, i);
+		// The TSV gives a descriptor for every other coin.
+		tsv += [f.getId(), vout, value, p.output.toString('hex'), redeem, prev,
+			i % 2 === 0 || type === 'p2tr' ? desc : ''].join('\t') + '\n';
 		const o = {
 			txid: f.getId(), vout, address: p.address, label: '',
 			scriptPubKey: p.output.toString('hex'),
 			amount: Number((value / 1e8).toFixed(8)),
-			confirmations: 6, spendable: true, solvable: true, safe: true,
+			confirmations: 6, spendable: true, solvable: true, desc, safe: true,
 		};
 		if (type === 'p2sh-p2wpkh') o.redeemScript = p.redeem.output.toString('hex');
 		json.push(o);

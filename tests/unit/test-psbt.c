@@ -137,6 +137,18 @@ bip_vectors(void)
 	json_decref(j);
 }
 
+/* Does the n bytes at p hold the m bytes at q?  (memmem is GNU.) */
+static const void *
+contains(const uint8_t *p, size_t n, const char *q, size_t m)
+{
+	size_t i;
+
+	for (i = 0; i + m <= n; i++)
+		if (memcmp(p + i, q, m) == 0)
+			return p + i;
+	return NULL;
+}
+
 /* Core's "creator" vector: createpsbt, no input data. */
 static void
 creator(void)
@@ -186,7 +198,8 @@ creator(void)
 		struct fl_buf pb = {0};
 		struct fl_psbt p;
 		uint8_t spk[25], redeem[22], kh[20], h[20];
-		uint8_t ikey[32];
+		uint8_t ikey[32], pub[33];
+		static const uint32_t path[2] = {0x8000002c, 7};
 
 		memset(kh, 0x11, sizeof kh);
 		fl_tx_init(&prev);
@@ -211,7 +224,20 @@ creator(void)
 		in[1].redeem = redeem;
 		in[1].redeem_len = n;
 		memset(ikey, 0x33, sizeof ikey);
-		in[1].internal_key = ikey;
+		in[1].pubkey = ikey;
+		in[1].pubkey_len = 32;
+		/* BIP-32 derivations, checked by the decoder. */
+		fl_hex_decode("024baf4892fda7c802e7ebd9115367b9ddd015e5685fdcab"
+			      "0e7"
+			      "e4de6ef98b287f7",
+		    pub, sizeof pub, &n, &e);
+		in[0].pubkey = pub;
+		in[0].pubkey_len = 33;
+		in[0].has_origin = in[1].has_origin = 1;
+		in[0].fingerprint = in[1].fingerprint =
+		    (const uint8_t *)"\xd3\x4d\xb3\x3f";
+		in[0].path = in[1].path = path;
+		in[0].path_len = in[1].path_len = 2;
 		fl_buf_clear(&b);
 		check_int(fl_psbt_encode(&tx, in, &b, &e), ==, 0);
 		check_int(fl_psbt_decode(b.p, b.len, &p, &e), ==, 0);
@@ -223,6 +249,15 @@ creator(void)
 		check(p.in[1].has_witness_utxo && p.in[1].wu_value == 7000);
 		check_uint(p.in[1].redeem_len, ==, 22);
 		check(p.in[1].has_tap_internal_key);
+		check_mem(p.in[1].tap_internal_key, ikey, 32);
+		/* The derivations went in: key, fingerprint, path. */
+		check(contains(b.p, b.len, "\x22\x06\x02\x4b\xaf", 5) != NULL);
+		check(
+		    contains(b.p, b.len,
+			"\x0c\xd3\x4d\xb3\x3f\x2c\x00\x00\x80\x07\x00\x00\x00",
+			13) != NULL);
+		check(contains(b.p, b.len, "\x0d\x00\xd3\x4d\xb3\x3f", 6) !=
+		    NULL);
 		check_int(fl_psbt_check_input(&p, 0, &e), ==, 0);
 		check_int(fl_psbt_check_input(&p, 1, &e), ==, 0);
 		fl_psbt_free(&p);

@@ -107,6 +107,65 @@ main(void)
 	check_uint(json_amount("null"), ==, 0);
 	check_uint(json_amount("22000000"), ==, 0);
 
+	/* Descriptors: key and origin; sh(wpkh) gives the redeem script. */
+#define K1 "024baf4892fda7c802e7ebd9115367b9ddd015e5685fdcab0e7e4de6ef98b287f7"
+#define SHSPK "a9147cddc3c3bad869a8eb04e7624d08f0a58971f2ab87"
+#define K3 "037fab42ba8a7b4753a272cc48b5143c7b3f33c2df9c609a51f12abb2dbcc2cbdf"
+#define TRSPK \
+	"5120d82fc488b636d48e4ff11647934bced1c31526e72ebf78cee75ade7f57d94e70"
+#define K4 "9b3264757d776b759f3b8869cbba81bc862de4fec18cf89fe6006d3196f6973c"
+#define HEAD "txid\tvout\tsat\tscript_pubkey\tdesc\n" TXID "\t0\t5\t"
+	check_int(read_text(HEAD SPK "\twpkh([d34db33f/84h/1'/0H/0/5]" K1
+				     ")#4xn383xn\n",
+		      FL_NET_MAIN),
+	    ==, 0);
+	check_uint(us.u[0].pubkey_len, ==, 33);
+	check(us.u[0].has_origin);
+	check_uint(us.u[0].path_len, ==, 5);
+	check_uint(us.u[0].path[0], ==, 0x80000054);
+	check_uint(us.u[0].path[1], ==, 0x80000001);
+	check_uint(us.u[0].path[2], ==, 0x80000000);
+	check_uint(us.u[0].path[4], ==, 5);
+	check_mem(us.u[0].fingerprint, "\xd3\x4d\xb3\x3f", 4);
+	fl_utxos_free(&us);
+	check_int(read_text(HEAD SHSPK "\tsh(wpkh(" K3 "))\n", FL_NET_MAIN), ==,
+	    0);
+	check_uint(us.u[0].redeem_len, ==, 22);
+	check(!us.u[0].has_origin);
+	check_uint(us.u[0].pubkey_len, ==, 33);
+	fl_utxos_free(&us);
+	check_int(read_text(HEAD TRSPK "\ttr([d34db33f]" K4 ")\n", FL_NET_MAIN),
+	    ==, 0);
+	check_uint(us.u[0].pubkey_len, ==, 32);
+	check(us.u[0].has_origin);
+	check_uint(us.u[0].path_len, ==, 0);
+	fl_utxos_free(&us);
+	/* Forms not understood are ignored. */
+	check_int(read_text(HEAD SPK
+		      "\twsh(pk(" K1 "))\n" TXID "\t1\t5\t" SPK
+		      "\twpkh(xpub661MyMwAqRbcF/0/*)\n" TXID "\t2\t5\t" SPK
+		      "\twpkh([d34db33f/2147483648]" K1 ")\n" TXID
+		      "\t3\t5\t" SPK "\twpkh(" K1 ")x\n",
+		      FL_NET_MAIN),
+	    ==, 0);
+	check_uint(us.u[0].pubkey_len + us.u[1].pubkey_len +
+		us.u[2].pubkey_len + us.u[3].pubkey_len,
+	    ==, 0);
+	fl_utxos_free(&us);
+	bad(HEAD SPK "\tpkh(" K1 ")\n", 2,
+	    "column \"desc\": the descriptor's key does not give the coin's "
+	    "script");
+	bad(HEAD SHSPK "\tsh(wpkh(" K1 "))\n", 2,
+	    "column \"desc\": the descriptor's key does not give the coin's "
+	    "script");
+	bad(HEAD TRSPK
+	    "\ttr("
+	    "4baf4892fda7c802e7ebd9115367b9ddd015e5685fdcab0e7e4de6ef98b287f7"
+	    ")\n",
+	    2,
+	    "column \"desc\": the descriptor's key does not give the coin's "
+	    "script");
+
 	/* Errors. */
 	bad("", 0, "no coins: the file is empty");
 	bad("txid\tvout\n", 0, "missing column \"sat\"");
@@ -158,8 +217,8 @@ main(void)
 	bad("[{\"txid\":\"" TXID "\",\"vout\":-1,\"amount\":1}]", 0,
 	    "entry 1: member \"vout\": missing or not an integer");
 	bad("[{\"txid\":5,\"vout\":1,\"amount\":1}]", 0,
-	    "entry 1: member \"txid\", \"scriptPubKey\", \"address\" or "
-	    "\"redeemScript\" missing or not a string");
+	    "entry 1: member \"txid\", \"scriptPubKey\", \"address\", "
+	    "\"redeemScript\" or \"desc\" missing or not a string");
 	bad("[{\"txid\":\"" TXID
 	    "\",\"vout\":1,\"amount\":1,\"address\":\"" ADDR
 	    "\"},{\"txid\":\"" TXID "\",\"vout\":1,\"amount\":1,\"address\":"
