@@ -411,6 +411,14 @@ main(int argc, char *argv[])
 		usage();
 	if (optind < argc)
 		path = argv[optind];
+	if ((key_path != NULL && strcmp(key_path, "-") == 0) +
+		(utxos != NULL && strcmp(utxos, "-") == 0) +
+		(strcmp(path, "-") == 0) >
+	    1)
+		fl_die(FL_EXIT_USAGE,
+		    "only one of the payees, --utxos and --key can be read "
+		    "from "
+		    "standard input");
 	if (format != NULL) {
 		if (utxos || change || rate_text || key_path || ledger ||
 		    o.fee_from_payouts)
@@ -532,6 +540,12 @@ main(int argc, char *argv[])
 		weight = key_path ? fl_tx_weight(&st.tx) : t->weight;
 		vsize = fl_fee_vsize(weight);
 		check_tx(i, t, c, &o, weight);
+		/* Never below the rate; above rate + 1 only when said so. */
+		if (t->fee < fl_fee_for(vsize, o.rate))
+			die(FL_EXIT_SYS,
+			    "internal error: a fee below the rate");
+		if (!fl_fee_in_range(t->fee, vsize, o.rate))
+			t->over_rate = 1;
 		free(c);
 		if (fl_tx_txid(&st.tx, txid, &e) != 0)
 			die_err(NULL, &e);
