@@ -300,6 +300,26 @@ fail:
 	die(FL_EXIT_SYS, msg);
 }
 
+/* What we print, our own strict decoder and BIP-174's signer checks take. */
+static void
+self_check_psbt(size_t n)
+{
+	struct fl_psbt p;
+	struct fl_err e;
+	size_t k;
+	int rc;
+	char msg[600];
+
+	rc = fl_psbt_decode(st.buf.p, st.buf.len, &p, &e);
+	for (k = 0; rc == 0 && k < p.tx.nin; k++)
+		rc = fl_psbt_check_input(&p, k, &e);
+	fl_psbt_free(&p);
+	if (rc == 0)
+		return;
+	snprintf(msg, sizeof msg, "internal error: PSBT %zu: %s", n + 1, e.msg);
+	die(FL_EXIT_SYS, msg);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -582,6 +602,8 @@ main(int argc, char *argv[])
 			}
 			rc = fl_psbt_encode(&st.tx, pin, &st.buf, &e);
 			free(pin);
+			if (rc == 0)
+				self_check_psbt(i);
 			if (rc == 0) {
 				char *b64 =
 				    malloc(FL_BASE64_LEN(st.buf.len) + 1);
