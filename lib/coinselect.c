@@ -3,33 +3,46 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* qsort is not stable: ties are broken by index explicitly. */
-static const int64_t *sort_value;
+/* A coin to sort: its value and its index, the tie-break (qsort is not
+ * stable, so ties must be decided explicitly). */
+struct ranked {
+	int64_t value;
+	size_t index;
+};
 
 static int
 cmp_desc(const void *a, const void *b)
 {
-	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	const struct ranked *x = a, *y = b;
 
-	if (sort_value[i] != sort_value[j])
-		return sort_value[i] > sort_value[j] ? -1 : 1;
-	return i < j ? -1 : i > j;
+	if (x->value != y->value)
+		return x->value > y->value ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
 }
 
 /* The indexes of the positive coins, largest first; *m their number. */
 static size_t *
 sorted(const int64_t *value, size_t n, size_t *m)
 {
+	struct ranked *r;
 	size_t *ix, i, k = 0;
 
 	ix = malloc((n ? n : 1) * sizeof *ix);
-	if (ix == NULL)
+	r = malloc((n ? n : 1) * sizeof *r);
+	if (ix == NULL || r == NULL) {
+		free(ix);
+		free(r);
 		return NULL;
+	}
 	for (i = 0; i < n; i++)
-		if (value[i] > 0)
-			ix[k++] = i;
-	sort_value = value;
-	qsort(ix, k, sizeof *ix, cmp_desc);
+		if (value[i] > 0) {
+			r[k].value = value[i];
+			r[k++].index = i;
+		}
+	qsort(r, k, sizeof *r, cmp_desc);
+	for (i = 0; i < k; i++)
+		ix[i] = r[i].index;
+	free(r);
 	*m = k;
 	return ix;
 }
