@@ -7,8 +7,9 @@
 #   out     the expected standard output (default: empty)
 #   err     the expected standard error (default: empty)
 #   status  the expected exit status (default: 0)
-# The case runs in its own directory, with $DATA set to tests/data and the
-# tools first on PATH.  Expected stderr is part of the contract.
+# The case runs in its own directory, with $DATA set to tests/data, $SCRATCH
+# to an empty directory of its own (removed afterwards) and the tools first
+# on PATH.  Expected stderr is part of the contract.
 #
 # tests/cmd.sh [-u] [CASE-DIR...]   -u rewrites out, err and status from a run
 set -u
@@ -39,7 +40,9 @@ for dir in "$@"; do
 	[ -f "$dir/in" ] && in="$dir/in"
 	want_status=0
 	[ -f "$dir/status" ] && want_status=$(cat "$dir/status")
-	( cd "$dir" && eval "set -- $(cat "$dir/args")" &&
+	rm -rf "$tmp/scratch" && mkdir "$tmp/scratch"
+	( cd "$dir" && export SCRATCH="$tmp/scratch" &&
+	    eval "set -- $(cat "$dir/args")" &&
 	    exec "$tool" "$@" ) <"$in" >"$tmp/out" 2>"$tmp/err"
 	status=$?
 	if [ $update = 1 ]; then

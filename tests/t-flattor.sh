@@ -1,0 +1,60 @@
+#!/bin/sh
+# The flattor wrapper keeps an audit trail: with --workdir, one table per
+# stage, each byte-identical to running that stage by hand on the table
+# before it, and standard output identical to flattor-tx's.  A failing
+# stage stops the run with its status and nothing on standard output.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+bin=${FLATTOR_BIN:-$top/build/bin}
+PATH="$bin:$PATH"
+export FLATTOR_BIN=$bin
+data=$top/tests/data
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0 failed=0
+check() {
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
+}
+w=$tmp/run
+change=$(cat "$data/demo/change.txt")
+"$top/scripts/bin/flattor" -f "$data/onionoo-311relays-2026-09-04.json" \
+    --amount 0.01btc --max-share 0.2 --utxos "$data/demo/utxos.tsv" \
+    --change "$change" --feerate 4 --workdir "$w" >"$tmp/out" 2>"$tmp/err"
+check $? "the demo run succeeds"
+for f in flattor-fetch.tsv flattor-addrs.tsv flattor-addrs-rejects.tsv \
+    flattor-weigh.tsv flattor-cap.tsv flattor-tx.out; do
+	test -f "$w/$f"
+	check $? "workdir has $f"
+done
+flattor-fetch -f "$data/onionoo-311relays-2026-09-04.json" >"$tmp/1" 2>/dev/null
+cmp -s "$tmp/1" "$w/flattor-fetch.tsv"; check $? "flattor-fetch.tsv is flattor-fetch's output"
+flattor-addrs "$tmp/1" >"$tmp/2" 2>/dev/null
+cmp -s "$tmp/2" "$w/flattor-addrs.tsv"; check $? "flattor-addrs.tsv is flattor-addrs's output"
+flattor-weigh --amount 0.01btc "$tmp/2" >"$tmp/3" 2>/dev/null
+cmp -s "$tmp/3" "$w/flattor-weigh.tsv"; check $? "flattor-weigh.tsv is flattor-weigh's output"
+flattor-cap --max-share 0.2 "$tmp/3" >"$tmp/4" 2>/dev/null
+cmp -s "$tmp/4" "$w/flattor-cap.tsv"; check $? "flattor-cap.tsv is flattor-cap's output"
+flattor-tx --utxos "$data/demo/utxos.tsv" --change "$change" --feerate 4 \
+    "$tmp/4" >"$tmp/5" 2>/dev/null
+cmp -s "$tmp/5" "$tmp/out"; check $? "standard output is flattor-tx's output"
+cmp -s "$tmp/5" "$w/flattor-tx.out"; check $? "flattor-tx.out is flattor-tx's output"
+grep -q '^# flattor-cap 0.1.0: max-share=0.2' "$w/flattor-cap.tsv"
+check $? "the capped table carries every stage's provenance"
+test "$(grep -c '^# flattor-' "$w/flattor-cap.tsv")" = 4
+check $? "four provenance lines in the capped table"
+grep -q '^fee: *1724 sat in 1 transaction$' "$tmp/err"; check $? "the summary gives the fee"
+grep -q '^operators capped: *1$' "$tmp/err"; check $? "the summary counts the capped operators"
+
+# A stage failing: its status, nothing on stdout, the tables so far kept.
+"$top/scripts/bin/flattor" -f "$data/onionoo-311relays-2026-09-04.json" \
+    --amount 0.01btc --utxos "$data/demo/utxos.tsv" --change "$change" \
+    --feerate 4 --max-fee 100sat --workdir "$tmp/fail" >"$tmp/out2" 2>"$tmp/err2"
+st=$?
+test $st = 1; check $? "a refused fee stops the run with flattor-tx's status (got $st)"
+test ! -s "$tmp/out2"; check $? "nothing on standard output after a failure"
+test -s "$tmp/fail/flattor-cap.tsv"; check $? "the tables before the failure are kept"
+grep -q 'flattor: flattor-tx failed (exit 1); tables so far are in' "$tmp/err2"
+check $? "the wrapper says which stage failed"
+echo "1..$n"
+[ $failed = 0 ]
