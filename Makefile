@@ -87,7 +87,8 @@ test: all $(UNIT_BINS) $(FUZZ_BINS)
 	BUILD=$(BUILD) FLATTOR_BIN=$(CURDIR)/$(BUILD)/bin \
 	    prove --exec '' $(UNIT_BINS) tests/cmd.sh $(sort $(wildcard tests/t-*.sh))
 
-bench: all
+bench: setup
+	$(MAKE) all
 	sh scripts/bench $(BUILD)/bin
 
 fuzz:
