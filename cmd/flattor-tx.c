@@ -564,8 +564,8 @@ main(int argc, char *argv[])
 		if (t->fee < fl_fee_for(vsize, o.rate))
 			die(FL_EXIT_SYS,
 			    "internal error: a fee below the rate");
-		if (!fl_fee_in_range(t->fee, vsize, o.rate))
-			t->over_rate = 1;
+		/* Judged on the size printed, not the plan's estimate. */
+		t->over_rate = !fl_fee_in_range(t->fee, vsize, o.rate);
 		free(c);
 		if (fl_tx_txid(&st.tx, txid, &e) != 0)
 			die_err(NULL, &e);

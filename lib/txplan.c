@@ -24,6 +24,7 @@ struct batch {
 	struct fl_fee_tx shape0; /* its payees' outputs, no inputs */
 	uint64_t *w; /* npay payee amounts, apportionment weights */
 	struct fl_txplan_tx r; /* the result of the last settle() */
+	uint64_t missing; /* what the last SETTLE_NO lacked, in sat */
 	struct fl_err dust_err; /* why a payee could not bear its fee */
 };
 
@@ -47,6 +48,7 @@ settle(struct batch *b, const unsigned char *sel, int with_change, int strict)
 	size_t i, nin = 0;
 	struct fl_err e2;
 
+	b->missing = 0;
 	for (i = 0; i < b->nc; i++)
 		if (sel[i]) {
 			fl_fee_add_input(&t, b->types[i]);
@@ -67,24 +69,34 @@ settle(struct batch *b, const unsigned char *sel, int with_change, int strict)
 	b->r.borne = 0;
 	b->r.change = 0;
 	if (!o->fee_from_payouts) {
-		if (s < b->total + need)
+		if (s < b->total + need) {
+			b->missing = b->total + need - s +
+			    (with_change ? o->change_dust : 0);
 			return SETTLE_NO;
+		}
 		left = s - b->total - need;
 		if (with_change) {
-			if (left < o->change_dust)
+			if (left < o->change_dust) {
+				b->missing = o->change_dust - left;
 				return SETTLE_NO;
+			}
 			b->r.change = left;
 			b->r.fee = need;
 		} else {
 			b->r.fee = s - b->total;
 		}
 	} else {
-		if (s < b->total)
+		if (s < b->total) {
+			b->missing =
+			    b->total - s + (with_change ? o->change_dust : 0);
 			return SETTLE_NO;
+		}
 		left = s - b->total;
 		if (with_change) {
-			if (left < o->change_dust)
+			if (left < o->change_dust) {
+				b->missing = o->change_dust - left;
 				return SETTLE_NO;
+			}
 			b->r.change = left;
 			b->r.fee = need;
 			b->r.borne = need;
@@ -93,7 +105,12 @@ settle(struct batch *b, const unsigned char *sel, int with_change, int strict)
 			b->r.borne = need > left ? need - left : 0;
 		}
 	}
-	b->r.over_rate =
+	/*
+	 * With change the fee is the rate's at the largest signatures, and
+	 * a signed transaction's is settled again on its real size
+	 * (fl_txplan_refee): only a change-less fee can stay above the rate.
+	 */
+	b->r.over_rate = !with_change &&
 	    !fl_fee_in_range(b->r.fee, fl_fee_vsize(wmin), o->rate) &&
 	    b->r.fee >= need;
 	if (strict && b->r.over_rate)
@@ -135,6 +152,31 @@ accept_exact(void *arg, const unsigned char *sel, size_t n)
 }
 
 /*
+ * Largest first up to goal, settled exactly.  The goal is an estimate
+ * (effective values, the outputs' fee): the exact fee can be a little
+ * higher (sizes round up to whole vbytes, a legacy input of a segwit
+ * transaction adds an empty witness, counts grow past 252), so while the
+ * set falls short and coins are left, the goal grows by what it lacked.
+ * Without coins left, the set of all coins is settled.
+ */
+static int
+largest_settle(struct batch *b, int64_t *val, uint64_t goal, int with_change,
+    unsigned char *sel, struct fl_err *e)
+{
+	int rc, st;
+
+	for (;;) {
+		rc = fl_coinselect_largest(val, b->nc, (int64_t)goal, sel, e);
+		if (rc < 0)
+			return rc;
+		st = settle(b, sel, with_change, 0);
+		if (st != SETTLE_NO || rc == 0 || b->missing == 0)
+			return st;
+		goal += b->missing;
+	}
+}
+
+/*
  * Plans one batch from the coins not yet used.  Returns a SETTLE_* code
  * (SETTLE_NO: insufficient funds) with the selection in sel, or FL_ENOMEM.
  */
@@ -168,21 +210,12 @@ plan_batch(struct batch *b, const unsigned char *used, unsigned char *sel,
 		return rc;
 	if (rc == 1)
 		return settle(b, sel, 0, 1);
-	rc = fl_coinselect_largest(val, b->nc,
-	    (int64_t)(target + (o->fee_from_payouts ? 0 : change_out) +
-		o->change_dust),
+	rc = largest_settle(b, val,
+	    target + (o->fee_from_payouts ? 0 : change_out) + o->change_dust, 1,
 	    sel, e);
-	if (rc < 0)
+	if (rc != SETTLE_NO)
 		return rc;
-	if (rc == 1) {
-		rc = settle(b, sel, 1, 0);
-		if (rc != SETTLE_NO)
-			return rc;
-	}
-	rc = fl_coinselect_largest(val, b->nc, (int64_t)target, sel, e);
-	if (rc < 0)
-		return rc;
-	return settle(b, sel, 0, 0);
+	return largest_settle(b, val, target, 0, sel, e);
 }
 
 void

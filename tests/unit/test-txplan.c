@@ -206,6 +206,37 @@ main(void)
 	check_str(e.msg, "a transaction cannot hold even one payee");
 	o.max_weight = FL_FEE_MAX_WEIGHT;
 
+	/*
+	 * The estimate that orders the coins (effective values, a fee for
+	 * the outputs) can fall a satoshi short of the exact fee: here three
+	 * P2PKH inputs of a segwit transaction each add an empty witness
+	 * (1 weight unit) and the size rounds up.  Largest first reaches the
+	 * estimated target with A, B, C and D, which do not pay exactly; E,
+	 * too small for the cost of change, makes the set pay.  That is not
+	 * insufficient funds.
+	 */
+	{
+		uint64_t one[] = {10000}, w5[] = {4068, 2162, 2162, 2162, 168};
+
+		payees(one, 1);
+		coins(w5, 5);
+		ty[1] = ty[2] = ty[3] = FL_SIGN_P2PKH;
+		o.rate = 1000;
+		o.signing = 0;
+		check_int(fl_txplan_make(p, 1, c, ty, 5, &o, &plan, &e), ==, 0);
+		check_uint(plan.ntx, ==, 1);
+		if (plan.ntx == 0)
+			tap_diag("%s", e.msg);
+		else
+			check_uint(plan.tx[0].nin, ==, 5);
+		check(plan.ntx == 1 && plan.tx[0].change == 0);
+		check(plan.ntx == 1 && plan.tx[0].fee == 10722 - 10000);
+		check(plan.ntx == 1 && !plan.tx[0].over_rate);
+		check(balanced());
+		fl_txplan_free(&plan);
+		o.rate = 2000;
+	}
+
 	/* After signing: a smaller size moves the excess to the change. */
 	payees(s1, 2);
 	v[0] = 100000;
