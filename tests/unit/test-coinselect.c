@@ -37,6 +37,79 @@ reject_all(void *arg, const unsigned char *s, size_t n)
 	return 0;
 }
 
+/*
+ * Against every subset: branch and bound finds a set exactly when one
+ * lies in [target, target + window], and then one that exceeds the
+ * target least; largest first reaches the goal with as few coins as any
+ * set can, or says no set can.
+ */
+static void
+test_brute(void)
+{
+	static uint64_t rng = 0x853c49e6748fea9bu;
+	size_t iter, bad_bnb = 0, bad_largest = 0, found = 0;
+
+	for (iter = 0; iter < 3000; iter++) {
+		int64_t target, window, best = -1, sum;
+		size_t n, i, fewest = 99, cnt;
+		unsigned m;
+		int rc;
+
+		rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+		n = 1 + rng % 12;
+		for (i = 0; i < n; i++) {
+			rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+			/* Few distinct values, some not positive: ties. */
+			v[i] = (int64_t)(rng % 9) * 100 - 100 +
+			    (int64_t)(rng >> 60);
+		}
+		rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+		target = 1 + (int64_t)(rng % 2500);
+		window = (int64_t)((rng >> 20) % 60);
+		for (m = 1; m < (1u << n); m++) {
+			int pos = 1;
+
+			for (i = 0, sum = 0, cnt = 0; i < n; i++)
+				if (m & (1u << i)) {
+					sum += v[i];
+					cnt++;
+					pos &= v[i] > 0;
+				}
+			if (!pos)
+				continue;
+			if (sum >= target && sum <= target + window &&
+			    (best < 0 || sum - target < best))
+				best = sum - target;
+			if (sum >= target && cnt < fewest)
+				fewest = cnt;
+		}
+		rc = fl_coinselect_bnb(v, n, target, window, 10000000UL, NULL,
+		    NULL, sel, &e);
+		for (i = 0, sum = 0; i < n; i++)
+			if (sel[i]) {
+				sum += v[i];
+				if (v[i] <= 0)
+					rc = -99;
+			}
+		if (best < 0 ? rc != 0 : rc != 1 || sum - target != best)
+			bad_bnb++;
+		found += rc == 1;
+		rc = fl_coinselect_largest(v, n, target, sel, &e);
+		for (i = 0, sum = 0, cnt = 0; i < n; i++)
+			if (sel[i]) {
+				sum += v[i];
+				cnt++;
+			}
+		if (fewest == 99 ? rc != 0
+				 : rc != 1 || sum < target || cnt != fewest)
+			bad_largest++;
+	}
+	tap_diag("branch and bound found %zu of 3000", found);
+	check(found > 300);
+	check_uint(bad_bnb, ==, 0);
+	check_uint(bad_largest, ==, 0);
+}
+
 int
 main(void)
 {
@@ -139,5 +212,6 @@ main(void)
 	v[0] = v[1] = v[2] = v[3] = 100;
 	check_int(fl_coinselect_largest(v, 4, 250, sel, &e), ==, 1);
 	check_str(picked(4), "1110");
+	test_brute();
 	return test_done();
 }
