@@ -54,6 +54,7 @@ fl_coinselect_bnb(const int64_t *value, size_t n, int64_t target,
 {
 	size_t *ix, *stack, *best, m, depth = 0, nbest = 0, i, k;
 	int64_t cur = 0, avail = 0, best_excess = INT64_MAX;
+	uint64_t best_cost = UINT64_MAX, cost;
 	unsigned long tries;
 	unsigned char *cand;
 	int found = 0, back;
@@ -80,10 +81,17 @@ fl_coinselect_bnb(const int64_t *value, size_t n, int64_t target,
 		if (cur + avail < target || cur > target + window) {
 			back = 1;
 		} else if (cur >= target) {
-			if (cur - target < best_excess) {
+			/* Without costs (all 0) only a smaller excess wins. */
+			if (best_cost > 0 || cur - target < best_excess) {
 				for (k = 0; k < depth; k++)
 					cand[ix[stack[k]]] = 1;
-				if (accept == NULL || accept(arg, cand, n)) {
+				cost = 0;
+				if ((accept == NULL ||
+					accept(arg, cand, n, &cost)) &&
+				    (cost < best_cost ||
+					(cost == best_cost &&
+					    cur - target < best_excess))) {
+					best_cost = cost;
 					best_excess = cur - target;
 					memcpy(best, stack,
 					    depth * sizeof *best);

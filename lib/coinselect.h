@@ -17,8 +17,9 @@
  * exceeds the target by goes to the fee.  Branches that cannot reach the
  * target or already exceed the window are cut; a coin equal in value to
  * an excluded predecessor is not tried again.  The set that exceeds the
- * target least wins (the first found among equals); the search stops
- * after max_tries steps (Core: 100,000).
+ * target least wins (the first found among equals), or with costs from
+ * the accept callback the one of least cost; the search stops after
+ * max_tries steps (Core: 100,000).
  *
  * fl_coinselect_largest: the fallback, fewest inputs.  Coins are taken
  * largest first until their sum reaches goal (no set of fewer coins can);
@@ -37,11 +38,14 @@
 
 /*
  * An optional final check of a candidate set (sel[i] != 0 for selected
- * coins): returns non-zero to accept it.  flattor-tx checks there that
- * the exact fee of the set reaches the rate and stays below rate + 1.
+ * coins): returns non-zero to accept it, and may set *cost (0 when left
+ * alone).  Among accepted sets the one of least cost wins, then the one
+ * that exceeds the target least.  flattor-tx checks there that the exact
+ * fee of the set reaches the rate and stays below rate + 1; with
+ * --fee-from-payouts the cost is what the payees bear.
  */
-typedef int (
-    *fl_coinselect_accept)(void *arg, const unsigned char *sel, size_t n);
+typedef int (*fl_coinselect_accept)(void *arg, const unsigned char *sel,
+    size_t n, uint64_t *cost);
 
 /*
  * Branch and bound.  Returns 1 with sel (n flags) marking the set found,

@@ -144,11 +144,21 @@ settle(struct batch *b, const unsigned char *sel, int with_change, int strict)
 	return SETTLE_OK;
 }
 
+/*
+ * Branch and bound's final check.  When the payees bear the fee, a set
+ * that exceeds their total less can still cost them more (a coin worth
+ * less than its input's fee): the cost of a set is what they bear.
+ */
 static int
-accept_exact(void *arg, const unsigned char *sel, size_t n)
+accept_exact(void *arg, const unsigned char *sel, size_t n, uint64_t *cost)
 {
+	struct batch *b = arg;
+
 	(void)n;
-	return settle(arg, sel, 0, 1) == SETTLE_OK;
+	if (settle(b, sel, 0, 1) != SETTLE_OK)
+		return 0;
+	*cost = b->r.borne;
+	return 1;
 }
 
 /*

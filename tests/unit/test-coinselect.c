@@ -20,21 +20,35 @@ picked(size_t n)
 static int reject_calls;
 
 static int
-reject_first(void *arg, const unsigned char *s, size_t n)
+reject_first(void *arg, const unsigned char *s, size_t n, uint64_t *cost)
 {
 	(void)arg;
 	(void)s;
 	(void)n;
+	(void)cost;
 	return reject_calls++ > 0;
 }
 
 static int
-reject_all(void *arg, const unsigned char *s, size_t n)
+reject_all(void *arg, const unsigned char *s, size_t n, uint64_t *cost)
 {
 	(void)arg;
 	(void)s;
 	(void)n;
+	(void)cost;
 	return 0;
+}
+
+/* Cost: the number of coins, so fewer coins beat a smaller excess. */
+static int
+by_count(void *arg, const unsigned char *s, size_t n, uint64_t *cost)
+{
+	size_t i;
+
+	(void)arg;
+	for (i = 0, *cost = 0; i < n; i++)
+		*cost += s[i] != 0;
+	return 1;
 }
 
 /*
@@ -163,6 +177,20 @@ main(void)
 	check_int(fl_coinselect_bnb(v, 4, 500, 0, FL_COINSELECT_TRIES,
 		      reject_all, NULL, sel, &e),
 	    ==, 0);
+	/* A cost from the callback ranks first: 400 + 100 exceed 500 by
+	 * nothing, but the single 550 costs less (one coin). */
+	{
+		int64_t w[3] = {400, 550, 100};
+
+		check_int(fl_coinselect_bnb(w, 3, 500, 60, FL_COINSELECT_TRIES,
+			      NULL, NULL, sel, &e),
+		    ==, 1);
+		check(sel[0] && !sel[1] && sel[2]);
+		check_int(fl_coinselect_bnb(w, 3, 500, 60, FL_COINSELECT_TRIES,
+			      by_count, NULL, sel, &e),
+		    ==, 1);
+		check(!sel[0] && sel[1] && !sel[2]);
+	}
 	/* Non-positive coins never count; ties keep the caller's order. */
 	v[0] = -5;
 	v[1] = 300;

@@ -237,6 +237,32 @@ main(void)
 		o.rate = 2000;
 	}
 
+	/*
+	 * With --fee-from-payouts, of two change-less sets the one that
+	 * leaves the payees more wins, not the one that exceeds their total
+	 * least: B and C exceed it by 5 sat, A by 50, but C (15 sat) costs
+	 * 680 sat to spend at 10 sat/vB, which the payee would bear.
+	 */
+	{
+		uint64_t one[] = {10000}, w3[] = {10050, 9990, 15};
+
+		payees(one, 1);
+		coins(w3, 3);
+		o.rate = 10000;
+		o.signing = 0;
+		o.fee_from_payouts = 1;
+		check_int(fl_txplan_make(p, 1, c, ty, 3, &o, &plan, &e), ==, 0);
+		check_uint(plan.ntx, ==, 1);
+		check(plan.ntx == 1 && plan.tx[0].nin == 1 &&
+		    plan.tx[0].in[0] == 0);
+		check(plan.ntx == 1 && plan.tx[0].fee == 1100);
+		check(plan.ntx == 1 && plan.tx[0].pay[0] == 10000 - 1050);
+		check(balanced());
+		fl_txplan_free(&plan);
+		o.fee_from_payouts = 0;
+		o.rate = 2000;
+	}
+
 	/* After signing: a smaller size moves the excess to the change. */
 	payees(s1, 2);
 	v[0] = 100000;
