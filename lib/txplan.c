@@ -261,16 +261,87 @@ insufficient(const struct fl_payee *p, size_t np, const struct fl_utxo *c,
 	    h, d, ffp ? "" : " plus the fee");
 }
 
+static int
+cmp_u64_desc(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x > y ? -1 : x < y;
+}
+
+/*
+ * What the coins a batch may take can reach: those not used yet whose
+ * selection value is positive (the only ones branch and bound and largest
+ * first take), as prefix sums of their amounts, largest first (sum[k]:
+ * the k largest together), and the lightest input among them.
+ */
+struct reach {
+	uint64_t *sum; /* n + 1 sums, sum[0] = 0 */
+	size_t n;
+	uint64_t min_w;
+};
+
+static void
+reach_init(struct reach *r, const struct fl_utxo *coins,
+    const enum fl_sign_type *types, size_t nc, const unsigned char *used,
+    const struct fl_txplan_opts *o)
+{
+	size_t i;
+
+	r->n = 0;
+	r->min_w = UINT64_MAX;
+	for (i = 0; i < nc; i++) {
+		uint64_t w = fl_sign_input_weight_max(types[i]);
+
+		if (used[i] ||
+		    (!o->fee_from_payouts &&
+			coins[i].value <= ceil_fee(w, o->rate)))
+			continue;
+		r->sum[1 + r->n++] = coins[i].value;
+		if (w < r->min_w)
+			r->min_w = w;
+	}
+	qsort(r->sum + 1, r->n, sizeof *r->sum, cmp_u64_desc);
+	r->sum[0] = 0;
+	for (i = 1; i <= r->n; i++)
+		r->sum[i] += r->sum[i - 1];
+}
+
+/*
+ * Is every set of those coins that holds at least due heavier than the
+ * limit with the outputs sh?  Such a set needs at least k coins (the k
+ * largest are the first to hold due), each at least min_w; plan_batch()
+ * settles only sets that hold due, so it could only find them too heavy.
+ */
+static int
+surely_heavy(const struct reach *r, uint64_t due, const struct fl_fee_tx *sh,
+    uint64_t max_weight)
+{
+	size_t lo = 0, hi = r->n, mid;
+
+	if (r->n == 0 || r->sum[r->n] < due)
+		return 0;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (r->sum[mid] >= due)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return fl_fee_weight(sh, 1) + (uint64_t)lo * r->min_w > max_weight;
+}
+
 int
 fl_txplan_make(const struct fl_payee *payees, size_t np,
     const struct fl_utxo *coins, const enum fl_sign_type *types, size_t nc,
     const struct fl_txplan_opts *o, struct fl_txplan *plan, struct fl_err *e)
 {
 	struct batch b;
+	struct reach reach;
 	struct fl_txplan_tx *nt;
 	unsigned char *used, *sel;
 	int64_t *val;
-	uint64_t fixed, outw, excess, freed;
+	uint64_t fixed, outw, due;
 	size_t first = 0, count, i, k;
 	int rc = 0;
 
@@ -281,8 +352,9 @@ fl_txplan_make(const struct fl_payee *payees, size_t np,
 	val = calloc(nc ? nc : 1, sizeof *val);
 	b.w = calloc(np ? np : 1, sizeof *b.w);
 	b.r.pay = calloc(np ? np : 1, sizeof *b.r.pay);
+	reach.sum = calloc(nc + 1, sizeof *reach.sum);
 	if (used == NULL || sel == NULL || val == NULL || b.w == NULL ||
-	    b.r.pay == NULL) {
+	    b.r.pay == NULL || reach.sum == NULL) {
 		rc = fl_err_set(e, FL_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -308,16 +380,31 @@ fl_txplan_make(const struct fl_payee *payees, size_t np,
 			    "a transaction cannot hold even one payee");
 			goto out;
 		}
+		reach_init(&reach, coins, types, nc, used, o);
+		b.p = payees + first;
+		fl_fee_tx_init(&b.shape0);
+		for (i = 0, due = 0; i < count; i++) {
+			due += b.p[i].sat;
+			fl_fee_add_output(&b.shape0, b.p[i].a.spklen);
+		}
 		for (;;) {
-			b.p = payees + first;
-			b.npay = count;
-			b.total = 0;
-			fl_fee_tx_init(&b.shape0);
-			for (i = 0; i < count; i++) {
-				b.total += b.p[i].sat;
-				b.w[i] = b.p[i].sat;
-				fl_fee_add_output(&b.shape0, b.p[i].a.spklen);
+			/*
+			 * Skip the counts plan_batch() would find too heavy
+			 * anyway, one at a time: the same count is reached,
+			 * without a coin selection for each.
+			 */
+			while (count > 1 &&
+			    surely_heavy(&reach, due, &b.shape0,
+				o->max_weight)) {
+				count--;
+				due -= b.p[count].sat;
+				fl_fee_remove_output(&b.shape0,
+				    b.p[count].a.spklen);
 			}
+			b.npay = count;
+			b.total = due;
+			for (i = 0; i < count; i++)
+				b.w[i] = b.p[i].sat;
 			rc = plan_batch(&b, used, sel, val, e);
 			if (rc < 0)
 				goto out;
@@ -333,22 +420,17 @@ fl_txplan_make(const struct fl_payee *payees, size_t np,
 				    o->fee_from_payouts, e);
 				goto out;
 			}
-			/* Too heavy: fewer payees, as many as free the excess. */
-			excess = b.r.weight > o->max_weight
-			    ? b.r.weight - o->max_weight
-			    : 1;
-			for (freed = 0; count > 1 && freed < excess;) {
-				count--;
-				freed += fl_fee_output_weight(
-				    payees[first + count].a.spklen);
-			}
-			if (freed == 0) {
+			/* Too heavy: one payee fewer. */
+			if (count == 1) {
 				rc = fl_err_set(e, FL_EDATA,
 				    "the coins for payee \"%s\" do not fit in "
 				    "one transaction",
 				    payees[first].a.text);
 				goto out;
 			}
+			count--;
+			due -= b.p[count].sat;
+			fl_fee_remove_output(&b.shape0, b.p[count].a.spklen);
 		}
 		nt = realloc(plan->tx, (plan->ntx + 1) * sizeof *nt);
 		if (nt == NULL) {
@@ -386,6 +468,7 @@ out:
 	free(val);
 	free(b.w);
 	free(b.r.pay);
+	free(reach.sum);
 	return rc;
 }
 

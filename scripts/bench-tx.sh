@@ -1,7 +1,10 @@
 #!/bin/sh
 # bench-tx.sh BIN: flattor-tx paying 3,000 payees from 1,000 coins (test
 # key 1's P2WPKH coins, synthetic txids): unsigned PSBTs from TSV and from
-# listunspent JSON coins, and signed transactions.  Prints a table of wall
+# listunspent JSON coins, and signed transactions; and 6,000 payees of
+# 20,000 sat from 8,000 coins of 30,000 sat, which needs several
+# transactions, each filled up to the weight limit with as many payees as
+# its coins allow.  Prints a table of wall
 # time and peak memory (maximum resident set size); exits 1 when a run
 # fails or takes more than 2 s.
 set -eu
@@ -50,6 +53,14 @@ with open(d + "/utxos.tsv", "w") as f:
                       "scriptPubKey": spk, "confirmations": 6, "spendable": True})
 with open(d + "/utxos.json", "w") as f:
     json.dump(coins, f, indent=2)
+with open(d + "/split-payees.tsv", "w") as f:
+    f.write("address\tsat\n")
+    for i in range(6000):
+        f.write("%s\t20000\n" % p2wpkh(h("split payee %d" % i)[:20]))
+with open(d + "/split-utxos.tsv", "w") as f:
+    f.write("txid\tvout\tsat\tscript_pubkey\n")
+    for i in range(8000):
+        f.write("%s\t0\t%d\t%s\n" % (h("split coin %d" % i).hex(), 30000 + i % 7, spk))
 PY
 sed -n 2p "$top/tests/data/tx/keys-main.wif" >"$tmp/key.wif"
 chmod 600 "$tmp/key.wif"
@@ -58,7 +69,9 @@ st=0
 printf '%-26s %7s %6s %4s %9s %10s\n' case payees coins txs "wall ms" "peak KiB"
 run() {
 	name=$1
-	shift
+	np=$2
+	nc=$3
+	shift 3
 	python3 - "$tmp/out" "$@" <<'PY' >"$tmp/m" || st=1
 import resource, subprocess, sys, time
 t = time.monotonic()
@@ -69,17 +82,19 @@ kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print("%d %d %d" % (r.returncode, ms, kib))
 PY
 	read -r rc ms kib <"$tmp/m"
-	printf '%-26s %7d %6d %4d %9d %10d\n' "$name" 3000 1000 \
+	printf '%-26s %7d %6d %4d %9d %10d\n' "$name" "$np" "$nc" \
 	    "$(wc -l <"$tmp/out")" "$ms" "$kib"
 	if [ "$rc" != 0 ] || [ "$ms" -gt 2000 ]; then st=1; fi
 }
-run "psbt, TSV coins" "$bin/flattor-tx" --utxos "$tmp/utxos.tsv" \
+run "psbt, TSV coins" 3000 1000 "$bin/flattor-tx" --utxos "$tmp/utxos.tsv" \
     --change $change --feerate 3.5 "$tmp/payees.tsv"
-run "psbt, listunspent JSON" "$bin/flattor-tx" --utxos "$tmp/utxos.json" \
+run "psbt, listunspent JSON" 3000 1000 "$bin/flattor-tx" --utxos "$tmp/utxos.json" \
     --change $change --feerate 3.5 "$tmp/payees.tsv"
-run "signed" "$bin/flattor-tx" --key "$tmp/key.wif" --utxos \
+run "signed" 3000 1000 "$bin/flattor-tx" --key "$tmp/key.wif" --utxos \
     "$tmp/utxos.tsv" --change $change --feerate 3.5 "$tmp/payees.tsv"
-run "signed, fee from payouts" "$bin/flattor-tx" --key "$tmp/key.wif" \
+run "signed, fee from payouts" 3000 1000 "$bin/flattor-tx" --key "$tmp/key.wif" \
     --fee-from-payouts --utxos "$tmp/utxos.tsv" --change $change \
     --feerate 3.5 "$tmp/payees.tsv"
+run "psbt, split" 6000 8000 "$bin/flattor-tx" --utxos "$tmp/split-utxos.tsv" \
+    --change $change --feerate 2 --max-fee 1btc "$tmp/split-payees.tsv"
 exit $st
