@@ -108,14 +108,84 @@ fl_prog(void)
 	return prog;
 }
 
+/*
+ * The length of the UTF-8 sequence at s that may be printed as it is: a
+ * well-formed sequence (no overlong form, no surrogate, at most U+10FFFF)
+ * that is not a C1 control.  0 when the byte at s must be escaped.
+ */
+static size_t
+utf8_ok(const unsigned char *s)
+{
+	size_t n, i;
+	unsigned long c;
+
+	if (s[0] < 0xc2 || s[0] > 0xf4)
+		return 0;
+	n = s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
+	c = s[0] & (0x7f >> n);
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
+	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff || c < 0xa0)
+		return 0;
+	return n;
+}
+
+/*
+ * Writes s to fp with what could act on a terminal made visible: control
+ * characters as \t, \n, \r or \xHH, and each byte that is not part of a
+ * printable UTF-8 character as \xHH.  A message quotes user data (a
+ * contact, an address, a file name) and must stay one inert line.
+ */
+static void
+put_safe(FILE *fp, const char *text)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t n;
+
+	while (*s != '\0') {
+		if (*s >= 0x20 && *s < 0x7f) {
+			putc(*s++, fp);
+		} else if (*s == '\t' || *s == '\n' || *s == '\r') {
+			fputs(*s == '\t'     ? "\\t"
+				: *s == '\n' ? "\\n"
+					     : "\\r",
+			    fp);
+			s++;
+		} else if ((n = utf8_ok(s)) > 0) {
+			fwrite(s, 1, n, fp);
+			s += n;
+		} else {
+			fprintf(fp, "\\x%02x", *s++);
+		}
+	}
+}
+
 void
 fl_vwarn(const char *fmt, va_list ap)
 {
 	int saved = errno;
 	size_t n = strlen(fmt);
+	char small[1024], *text = small;
+	va_list aq;
+	int len;
 
+	va_copy(aq, ap);
+	len = vsnprintf(small, sizeof(small), fmt, ap);
+	/* Never cut a message; without memory, the start of it. */
+	if (len >= (int)sizeof(small) &&
+	    (text = malloc((size_t)len + 1)) != NULL)
+		vsnprintf(text, (size_t)len + 1, fmt, aq);
+	else if (text == NULL)
+		text = small;
+	va_end(aq);
 	fprintf(stderr, "%s: ", prog);
-	vfprintf(stderr, fmt, ap);
+	put_safe(stderr, len >= 0 ? text : fmt);
+	if (text != small)
+		free(text);
 	if (n > 0 && fmt[n - 1] == ':')
 		fprintf(stderr, " %s", strerror(saved));
 	fputc('\n', stderr);
@@ -147,7 +217,7 @@ fl_warn_err(const char *file, const struct fl_err *e)
 {
 	fprintf(stderr, "%s: ", prog);
 	if (file != NULL) {
-		fputs(file, stderr);
+		put_safe(stderr, file);
 		if (e->line > 0)
 			fprintf(stderr, ":%lu", e->line);
 		if (e->line > 0 && e->col > 0)
@@ -156,7 +226,8 @@ fl_warn_err(const char *file, const struct fl_err *e)
 	} else if (e->line > 0) {
 		fprintf(stderr, "line %lu: ", e->line);
 	}
-	fprintf(stderr, "%s\n", e->msg[0] != '\0' ? e->msg : "error");
+	put_safe(stderr, e->msg[0] != '\0' ? e->msg : "error");
+	fputc('\n', stderr);
 }
 
 void

@@ -68,6 +68,34 @@ warn_errno(void)
 	fl_warn("cannot open %s:", "\"x\"");
 }
 
+/*
+ * User data quoted in a message (an address or contact from the input) may
+ * hold terminal escapes, line breaks or bytes that are not UTF-8: they must
+ * not reach the terminal raw, nor forge a second diagnostic line.
+ */
+static void
+warn_hostile(void)
+{
+	struct fl_err e;
+
+	fl_err_setl(&e, FL_EDATA, 3, 0, "address \"%s\": not an address",
+	    "ab\xff\xfe\x1b[31m\tx\ny\rz\x7f\xc2\x9b\xc3\xa9\xe2\x82\xac"
+	    "\xc0\xaf\xed\xa0\x80");
+	fl_warn_err("in\x1b]0;t\x07.tsv", &e);
+	fl_warn("bad \"%s\"", "\x1b[2J\xe2\x82");
+}
+
+static void
+test_hostile(void)
+{
+	fl_prog_set("flattor-tx");
+	check_str(capture_stderr(warn_hostile),
+	    "flattor-tx: in\\x1b]0;t\\x07.tsv:3: address "
+	    "\"ab\\xff\\xfe\\x1b[31m\\tx\\ny\\rz\\x7f\\xc2\\x9b\xc3\xa9"
+	    "\xe2\x82\xac\\xc0\\xaf\\xed\\xa0\\x80\": not an address\n"
+	    "flattor-tx: bad \"\\x1b[2J\\xe2\\x82\"\n");
+}
+
 static void
 test_messages(void)
 {
@@ -157,6 +185,7 @@ int
 main(void)
 {
 	test_messages();
+	test_hostile();
 	test_codes();
 	test_io();
 	return test_done();
