@@ -63,7 +63,10 @@ fl_out_commit(void)
 		out_buf = NULL;
 		out_len = 0;
 	}
-	if (fl_fshut(stdout, "<stdout>") != 0)
+	/* One message for one failure: fwrite() has already told. */
+	if (rc != 0)
+		fclose(stdout);
+	else if (fl_fshut(stdout, "<stdout>") != 0)
 		rc = -1;
 	return rc;
 }
