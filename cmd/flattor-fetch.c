@@ -36,7 +36,11 @@ static const char usage_text[] =
 static _Noreturn void
 usage(int status)
 {
-	fputs(usage_text, status == 0 ? stdout : stderr);
+	if (status == 0) {
+		fputs(usage_text, stdout);
+		exit(fl_fshut(stdout, "<stdout>") ? FL_EXIT_SYS : 0);
+	}
+	fputs(usage_text, stderr);
 	exit(status);
 }
 
