@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -206,11 +207,23 @@ main(int argc, char *argv[])
 		if (rc != 0)
 			fl_die_err(name, &e);
 	} else {
+		/*
+		 * A scheme is required: without one libcurl would guess
+		 * plain http, and "https://" alone would become a request
+		 * for the host "details".
+		 */
 		n = strlen(base);
 		while (n > 0 && base[n - 1] == '/')
 			n--;
-		if (n == 0 || strchr(base, '?') != NULL ||
-		    strchr(base, '#') != NULL)
+		i = strncasecmp(base, "https://", 8) == 0  ? 8
+		    : strncasecmp(base, "http://", 7) == 0 ? 7
+							   : 0;
+		if (i == 0 || n <= i)
+			fl_die(FL_EXIT_USAGE,
+			    "--url: invalid base \"%s\" (an http:// or "
+			    "https:// URL)",
+			    base);
+		if (strchr(base, '?') != NULL || strchr(base, '#') != NULL)
 			fl_die(FL_EXIT_USAGE, "--url: invalid base \"%s\"",
 			    base);
 		i = n + sizeof("/details?type=relay&running=true&fields=") +
