@@ -8,6 +8,7 @@
 #include "contact.h"
 #include "diag.h"
 #include "io.h"
+#include "opt.h"
 #include "tsv.h"
 #include "version.h"
 
@@ -105,6 +106,7 @@ main(int argc, char *argv[])
 	const char *path = "-", *name, *rejects = NULL;
 	unsigned long count[FL_REJECT_COUNT] = {0}, nrows = 0, nfound = 0;
 	struct fl_tsv_reader r;
+	uint64_t seen = 0;
 	struct fl_err e;
 	FILE *in, *out, *rj = NULL, *rf;
 	char *rjbuf = NULL, prov[128];
@@ -113,6 +115,8 @@ main(int argc, char *argv[])
 
 	fl_prog_set(argv[0]);
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (fl_opt_once(longopts, ch, NULL, &seen, &e) != 0)
+			fl_die(FL_EXIT_USAGE, "%s", e.msg);
 		switch (ch) {
 		case O_ALLOW_FUTURE:
 			flags |= FL_ADDR_ALLOW_FUTURE_WITNESS;

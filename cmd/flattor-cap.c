@@ -8,6 +8,7 @@
 #include "cap.h"
 #include "diag.h"
 #include "io.h"
+#include "opt.h"
 #include "ledger.h"
 #include "tsv.h"
 #include "version.h"
@@ -53,6 +54,7 @@ main(int argc, char *argv[])
 	struct fl_cap_result res;
 	struct fl_ledger l = {NULL, 0};
 	struct fl_tsv_reader r;
+	uint64_t seen = 0;
 	struct fl_err e;
 	const char *path = "-", *name, *ledger = NULL, *share_text = NULL;
 	const char *period_text = NULL, *min_text = "dust";
@@ -64,6 +66,8 @@ main(int argc, char *argv[])
 
 	fl_prog_set(argv[0]);
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (fl_opt_once(longopts, ch, NULL, &seen, &e) != 0)
+			fl_die(FL_EXIT_USAGE, "%s", e.msg);
 		switch (ch) {
 		case O_HELP:
 			fputs(usage_text, stdout);

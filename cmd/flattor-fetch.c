@@ -16,6 +16,7 @@
 #include "diag.h"
 #include "http.h"
 #include "io.h"
+#include "opt.h"
 #include "onionoo.h"
 #include "tsv.h"
 #include "version.h"
@@ -137,6 +138,7 @@ main(int argc, char *argv[])
 	struct fl_http_resp resp = {0};
 	struct fl_onionoo_doc doc;
 	struct progress prog = {0};
+	uint64_t seen = 0;
 	struct fl_err e;
 	const char *file = NULL, *base = DEFAULT_URL, *name;
 	char *url = NULL;
@@ -152,6 +154,8 @@ main(int argc, char *argv[])
 	q.max_body = (size_t)256 << 20;
 	q.user_agent = "flattor-fetch/" FL_VERSION;
 	while ((ch = getopt_long(argc, argv, "f:", longopts, NULL)) != -1) {
+		if (fl_opt_once(longopts, ch, NULL, &seen, &e) != 0)
+			fl_die(FL_EXIT_USAGE, "%s", e.msg);
 		switch (ch) {
 		case 'f':
 			file = optarg;

@@ -14,6 +14,7 @@
 #include "hash.h"
 #include "hex.h"
 #include "io.h"
+#include "opt.h"
 #include "key.h"
 #include "ledger.h"
 #include "psbt.h"
@@ -358,6 +359,7 @@ main(int argc, char *argv[])
 	enum fl_network net = FL_NET_MAIN;
 	struct fl_txplan_opts o;
 	struct fl_address ca;
+	uint64_t seen = 0;
 	struct fl_err e;
 	struct fl_coin *c;
 	struct fl_psbt_in_data *pin;
@@ -373,6 +375,8 @@ main(int argc, char *argv[])
 	memset(&o, 0, sizeof o);
 	fl_tx_init(&st.tx);
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (fl_opt_once(longopts, ch, NULL, &seen, &e) != 0)
+			fl_die(FL_EXIT_USAGE, "%s", e.msg);
 		switch (ch) {
 		case O_CHANGE:
 			change = optarg;
