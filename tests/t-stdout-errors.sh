@@ -51,6 +51,13 @@ check cap flattor-cap "$bin/flattor-cap" --max-share 0.05 \
 check tx flattor-tx "$bin/flattor-tx" $tx "$data/tx/payees-main.tsv"
 check "tx --format csv" flattor-tx "$bin/flattor-tx" --format csv \
     "$data/tx/payees-main.tsv"
+# The wrapper: the whole pipeline, then its own --help and --version.
+change=$(cat "$data/demo/change.txt")
+check flattor flattor env FLATTOR_BIN="$bin" "$top/scripts/bin/flattor" -q \
+    -f "$data/onionoo-311relays-2026-09-04.json" --amount 0.01btc \
+    --utxos "$data/demo/utxos.tsv" --change "$change" --feerate 4
+check "flattor --help" flattor "$top/scripts/bin/flattor" --help
+check "flattor --version" flattor "$top/scripts/bin/flattor" --version
 for t in fetch addrs weigh cap tx; do
 	check "$t --help" "flattor-$t" "$bin/flattor-$t" --help
 	check "$t --version" "flattor-$t" "$bin/flattor-$t" --version
