@@ -141,6 +141,7 @@ test_io(void)
 	struct fl_err e;
 	const char *name;
 	char path[] = "/tmp/flattor-key-XXXXXX", *buf;
+	char link[] = "/tmp/flattor-key-link-XXXXXX";
 	size_t len;
 	int fd;
 	FILE *fp;
@@ -151,6 +152,9 @@ test_io(void)
 	check_int(e.code, ==, FL_ESYS);
 	check_str(e.msg, "No such file or directory");
 
+	fd = mkstemp(link);
+	close(fd);
+	unlink(link);
 	fd = mkstemp(path);
 	check_int(write(fd, "secret\n", 7), ==, 7);
 	close(fd);
@@ -169,6 +173,12 @@ test_io(void)
 	    FL_ESYS);
 	check_int(fl_secret_read("/tmp", &buf, &len, &e), ==, FL_EUSAGE);
 	check_str(e.msg, "not a regular file");
+	/* Not followed: the link's mode says nothing of the file's. */
+	check_int(symlink(path, link), ==, 0);
+	check_int(fl_secret_read(link, &buf, &len, &e), ==, FL_EUSAGE);
+	check_str(e.msg, "a symbolic link: name the key file itself");
+	check(buf == NULL);
+	unlink(link);
 
 	fp = fopen(path, "r");
 	check_int(fl_read_all(fp, 1 << 20, &buf, &len, &e), ==, 0);
