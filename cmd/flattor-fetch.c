@@ -267,8 +267,20 @@ main(int argc, char *argv[])
 		fl_die(FL_EXIT_SYS, "output buffer:");
 	put_provenance(out, name, &doc);
 	fl_onionoo_put_header(out);
-	for (i = 0; i < doc.nrelays; i++)
+	for (i = 0; i < doc.nrelays; i++) {
+		long at = ftell(out);
+
 		fl_onionoo_put_row(out, &doc.relays[i]);
+		/* A row the next stage would refuse is refused here. */
+		if (at >= 0 && ftell(out) - at - 1 > (long)FL_TSV_MAXLINE) {
+			fl_out_discard();
+			fl_die(FL_EXIT_DATA,
+			    "%s: relay %s: its row would be longer than %zu "
+			    "bytes",
+			    name, doc.relays[i].fingerprint,
+			    (size_t)FL_TSV_MAXLINE);
+		}
+	}
 	fl_onionoo_free(&doc);
 	free(url);
 	return fl_out_commit() != 0 ? FL_EXIT_SYS : FL_EXIT_OK;
