@@ -478,8 +478,10 @@ main(int argc, char *argv[])
 	fl_close_in(in);
 	if (rc != 0)
 		die_err(name, &e);
-	if (st.np == 0)
-		die(FL_EXIT_DATA, "no payees (no row with sat above 0)");
+	if (st.np == 0) {
+		fl_err_set(&e, FL_EDATA, "no payees (no row with sat above 0)");
+		die_err(name, &e);
+	}
 	if ((out = fl_out_open()) == NULL)
 		die(FL_EXIT_SYS, "out of memory");
 	if (format != NULL) {
