@@ -166,6 +166,9 @@ main(int argc, char *argv[])
 			puts("flattor-fetch " FL_VERSION);
 			return fl_fshut(stdout, "<stdout>") ? FL_EXIT_SYS : 0;
 		case O_CACHE:
+			if (optarg[0] == '\0')
+				fl_die(FL_EXIT_USAGE,
+				    "--cache: empty file name");
 			q.cache = optarg;
 			net_opts = 1;
 			break;
@@ -175,6 +178,14 @@ main(int argc, char *argv[])
 			net_opts = 1;
 			break;
 		case O_PROXY:
+			/*
+			 * libcurl takes "" as "no proxy at all": an unset
+			 * variable in --proxy "$TOR" would bypass Tor.
+			 */
+			if (optarg[0] == '\0')
+				fl_die(FL_EXIT_USAGE,
+				    "--proxy: empty URL (it would turn off the "
+				    "proxy variables of the environment)");
 			q.proxy = optarg;
 			net_opts = 1;
 			break;
