@@ -146,8 +146,11 @@ main(int argc, char *argv[])
 	}
 	if (argc - optind > 1)
 		usage();
-	if (argc - optind == 1)
+	if (argc - optind == 1) {
+		if (argv[optind][0] == '\0')
+			fl_die(FL_EXIT_USAGE, "empty file name");
 		path = argv[optind];
+	}
 	if (rejects != NULL && rejects[0] == '\0')
 		fl_die(FL_EXIT_USAGE, "--rejects: empty file name");
 	snprintf(prov, sizeof(prov), "network=%s%s%s", fl_network_name(net),

@@ -73,6 +73,9 @@ main(int argc, char *argv[])
 			fputs(usage_text, stdout);
 			return fl_fshut(stdout, "<stdout>") ? FL_EXIT_SYS : 0;
 		case O_LEDGER:
+			if (optarg[0] == '\0')
+				fl_die(FL_EXIT_USAGE,
+				    "--ledger: empty file name");
 			ledger = optarg;
 			break;
 		case O_MAX_SAT:
@@ -115,8 +118,11 @@ main(int argc, char *argv[])
 	}
 	if (argc - optind > 1)
 		usage();
-	if (argc - optind == 1)
+	if (argc - optind == 1) {
+		if (argv[optind][0] == '\0')
+			fl_die(FL_EXIT_USAGE, "empty file name");
 		path = argv[optind];
+	}
 	if (ledger != NULL && period_text == NULL)
 		fl_die(FL_EXIT_USAGE, "--ledger needs --period");
 	if (period_text != NULL && ledger == NULL)

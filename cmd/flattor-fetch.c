@@ -158,6 +158,8 @@ main(int argc, char *argv[])
 			fl_die(FL_EXIT_USAGE, "%s", e.msg);
 		switch (ch) {
 		case 'f':
+			if (optarg[0] == '\0')
+				fl_die(FL_EXIT_USAGE, "-f: empty file name");
 			file = optarg;
 			break;
 		case 'h':

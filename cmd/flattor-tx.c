@@ -401,9 +401,14 @@ main(int argc, char *argv[])
 			fputs(usage_text, stdout);
 			return fl_fshut(stdout, "<stdout>") ? FL_EXIT_SYS : 0;
 		case O_KEY:
+			if (optarg[0] == '\0')
+				fl_die(FL_EXIT_USAGE, "--key: empty file name");
 			key_path = optarg;
 			break;
 		case O_LEDGER:
+			if (optarg[0] == '\0')
+				fl_die(FL_EXIT_USAGE,
+				    "--ledger: empty file name");
 			ledger = optarg;
 			break;
 		case O_MAX_FEE:
@@ -422,6 +427,9 @@ main(int argc, char *argv[])
 				fl_die(FL_EXIT_USAGE, "--now: %s", e.msg);
 			break;
 		case O_UTXOS:
+			if (optarg[0] == '\0')
+				fl_die(FL_EXIT_USAGE,
+				    "--utxos: empty file name");
 			utxos = optarg;
 			break;
 		case O_VERSION:
@@ -433,8 +441,11 @@ main(int argc, char *argv[])
 	}
 	if (argc - optind > 1)
 		usage();
-	if (optind < argc)
+	if (optind < argc) {
+		if (argv[optind][0] == '\0')
+			fl_die(FL_EXIT_USAGE, "empty file name");
 		path = argv[optind];
+	}
 	if ((key_path != NULL && strcmp(key_path, "-") == 0) +
 		(utxos != NULL && strcmp(utxos, "-") == 0) +
 		(strcmp(path, "-") == 0) >

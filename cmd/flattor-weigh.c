@@ -204,8 +204,11 @@ main(int argc, char *argv[])
 	}
 	if (argc - optind > 1)
 		usage();
-	if (argc - optind == 1)
+	if (argc - optind == 1) {
+		if (argv[optind][0] == '\0')
+			fl_die(FL_EXIT_USAGE, "empty file name");
 		path = argv[optind];
+	}
 	if (amount == 0) {
 		fl_warn("--amount is required");
 		usage();
