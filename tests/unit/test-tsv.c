@@ -84,6 +84,9 @@ test_errors(void)
 	    "duplicate column \"a\" in "
 	    "header");
 	read_error("a\tb\n1\n", FL_EDATA, 2, 0, "1 field, the header has 2");
+	read_error("a\tb\n1\t2\n# late\n", FL_EDATA, 3, 0,
+	    "comment line after the header (comments may only come "
+	    "before it)");
 	read_error("a\tb\n1\t2\t3\n", FL_EDATA, 2, 0,
 	    "3 fields, the header "
 	    "has 2");
