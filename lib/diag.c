@@ -13,7 +13,9 @@ vset(struct fl_err *e, int code, unsigned long line, unsigned long col,
 	e->code = code;
 	e->line = line;
 	e->col = col;
-	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	/* A message too long for the buffer ends in "...", never silently. */
+	if (vsnprintf(e->msg, sizeof(e->msg), fmt, ap) >= (int)sizeof(e->msg))
+		memcpy(e->msg + sizeof(e->msg) - 4, "...", 4);
 }
 
 int
@@ -73,6 +75,8 @@ fl_err_prefix(struct fl_err *e, const char *fmt, ...)
 		n += 2;
 		memcpy(buf + n, e->msg, sizeof(buf) - n - 1);
 		buf[sizeof(buf) - 1] = '\0';
+		if (n + strlen(e->msg) >= sizeof(buf))
+			memcpy(buf + sizeof(buf) - 4, "...", 4);
 	}
 	memcpy(e->msg, buf, sizeof(buf));
 }

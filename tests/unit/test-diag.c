@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -130,6 +131,21 @@ test_codes(void)
 	check_int(fl_err_set(NULL, FL_ENET, "x"), ==, FL_ENET);
 	fl_err_prefix(&e, "column \"%s\"", "sat");
 	check_str(e.msg, "column \"sat\": x 1");
+	/* A message cut at the buffer's size says so. */
+	{
+		char big[1000];
+
+		memset(big, '7', sizeof(big) - 1);
+		big[sizeof(big) - 1] = '\0';
+		fl_err_setl(&e, FL_EDATA, 4, 0, "invalid number \"%s\"", big);
+		check_uint(strlen(e.msg), ==, sizeof(e.msg) - 1);
+		check_str(e.msg + sizeof(e.msg) - 5, "7...");
+		check_uint(e.line, ==, 4);
+		fl_err_set(&e, FL_EDATA, "%.500s", big);
+		fl_err_prefix(&e, "column \"%s\"", "guard_probability");
+		check_uint(strlen(e.msg), ==, sizeof(e.msg) - 1);
+		check_str(e.msg + sizeof(e.msg) - 5, "7...");
+	}
 	fl_err_clear(&e);
 	check_int(e.code, ==, 0);
 	check_str(e.msg, "");
