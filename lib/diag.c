@@ -115,7 +115,8 @@ fl_prog(void)
 /*
  * The length of the UTF-8 sequence at s that may be printed as it is: a
  * well-formed sequence (no overlong form, no surrogate, at most U+10FFFF)
- * that is not a C1 control.  0 when the byte at s must be escaped.
+ * that is not a C1 control nor an invisible or bidi format character.
+ * 0 when the byte at s must be escaped.
  */
 static size_t
 utf8_ok(const unsigned char *s)
@@ -134,6 +135,10 @@ utf8_ok(const unsigned char *s)
 	}
 	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
 	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff || c < 0xa0)
+		return 0;
+	/* Invisible or reordering: zero widths, bidi controls, the BOM. */
+	if ((c >= 0x200b && c <= 0x200f) || (c >= 0x2028 && c <= 0x202e) ||
+	    (c >= 0x2060 && c <= 0x2069) || c == 0xfeff)
 		return 0;
 	return n;
 }

@@ -84,6 +84,12 @@ warn_hostile(void)
 	    "\xc0\xaf\xed\xa0\x80");
 	fl_warn_err("in\x1b]0;t\x07.tsv", &e);
 	fl_warn("bad \"%s\"", "\x1b[2J\xe2\x82");
+	/* Invisible or reordering characters: BOM, zero width, bidi. */
+	fl_warn("\"%s\"",
+	    "\xef\xbb\xbf"
+	    "a\xe2\x80\x8b"
+	    "b\xe2\x80\xae"
+	    "c\xe2\x81\xa6");
 }
 
 static void
@@ -94,7 +100,9 @@ test_hostile(void)
 	    "flattor-tx: in\\x1b]0;t\\x07.tsv:3: address "
 	    "\"ab\\xff\\xfe\\x1b[31m\\tx\\ny\\rz\\x7f\\xc2\\x9b\xc3\xa9"
 	    "\xe2\x82\xac\\xc0\\xaf\\xed\\xa0\\x80\": not an address\n"
-	    "flattor-tx: bad \"\\x1b[2J\\xe2\\x82\"\n");
+	    "flattor-tx: bad \"\\x1b[2J\\xe2\\x82\"\n"
+	    "flattor-tx: \"\\xef\\xbb\\xbfa\\xe2\\x80\\x8bb\\xe2\\x80\\xaec"
+	    "\\xe2\\x81\\xa6\"\n");
 }
 
 static void
