@@ -130,6 +130,11 @@ fl_tsv_open(struct fl_tsv_reader *r, FILE *fp, struct fl_err *e)
 		if (rc == 0)
 			return fl_err_setl(e, FL_EDATA, r->lineno, 0,
 			    "no header line");
+		/* Invisible in a message: "invalid column name" would puzzle. */
+		if (r->lineno == 1 && strncmp(r->line, "\xef\xbb\xbf", 3) == 0)
+			return fl_err_setl(e, FL_EDATA, 1, 1,
+			    "byte order mark at the start of the header (the "
+			    "format is UTF-8 without one)");
 		if (r->line[0] != '#')
 			break;
 		if ((rc = push_comment(r, r->line, len, e)) < 0)

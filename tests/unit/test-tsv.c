@@ -84,6 +84,11 @@ test_errors(void)
 	    "duplicate column \"a\" in "
 	    "header");
 	read_error("a\tb\n1\n", FL_EDATA, 2, 0, "1 field, the header has 2");
+	read_error("\xef\xbb\xbf"
+		   "a\tb\n",
+	    FL_EDATA, 1, 1,
+	    "byte order mark at the start of the header (the format is "
+	    "UTF-8 without one)");
 	read_error("a\tb\n1\t2\n# late\n", FL_EDATA, 3, 0,
 	    "comment line after the header (comments may only come "
 	    "before it)");
