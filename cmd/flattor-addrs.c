@@ -13,8 +13,8 @@
 #include "version.h"
 
 static const char usage_text[] =
-    "usage: flattor-addrs [--network net] [--keep] [--rejects file]\n"
-    "                     [--allow-future-witness] [file]\n";
+    "usage: flattor-addrs [--network NET] [--keep] [--rejects FILE]\n"
+    "                     [--allow-future-witness] [FILE]\n";
 
 /* The columns this stage owns, in the order it appends them. */
 static const char *const owned[] = {"address", "address_type",
@@ -113,7 +113,7 @@ main(int argc, char *argv[])
 	size_t rjlen = 0, ncols, idx[NOWNED], ridx, nrcols, k;
 	const char **names, **row, **rrow;
 
-	fl_prog_set(argv[0]);
+	fl_prog_set(argv);
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		if (fl_opt_once(longopts, ch, NULL, &seen, &e) != 0)
 			fl_die(FL_EXIT_USAGE, "%s", e.msg);

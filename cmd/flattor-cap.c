@@ -64,7 +64,7 @@ main(int argc, char *argv[])
 	FILE *in, *out;
 	size_t len;
 
-	fl_prog_set(argv[0]);
+	fl_prog_set(argv);
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		if (fl_opt_once(longopts, ch, NULL, &seen, &e) != 0)
 			fl_die(FL_EXIT_USAGE, "%s", e.msg);

@@ -30,10 +30,10 @@
 	"effective_family,family_ids,contact"
 
 static const char usage_text[] =
-    "usage: flattor-fetch [--url base] [--cache file] [--proxy url]\n"
-    "                     [--timeout duration] [--retries n] "
-    "[--max-size bytes]\n"
-    "       flattor-fetch -f file\n";
+    "usage: flattor-fetch [--url BASE] [--cache FILE] [--proxy URL]\n"
+    "                     [--timeout DURATION] [--retries N] "
+    "[--max-size BYTES]\n"
+    "       flattor-fetch -f FILE\n";
 
 static _Noreturn void
 usage(int status)
@@ -146,7 +146,7 @@ main(int argc, char *argv[])
 	size_t i, n;
 	FILE *fp, *out;
 
-	fl_prog_set(argv[0]);
+	fl_prog_set(argv);
 	q.connect_timeout = 30;
 	q.timeout = 300;
 	q.retries = 2;

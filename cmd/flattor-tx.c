@@ -371,7 +371,7 @@ main(int argc, char *argv[])
 	FILE *in, *out;
 	int ch, rc, pass;
 
-	fl_prog_set(argv[0]);
+	fl_prog_set(argv);
 	memset(&o, 0, sizeof o);
 	fl_tx_init(&st.tx);
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {

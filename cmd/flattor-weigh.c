@@ -134,7 +134,7 @@ main(int argc, char *argv[])
 	size_t i;
 	int ch, rc;
 
-	fl_prog_set(argv[0]);
+	fl_prog_set(argv);
 	memset(&o, 0, sizeof(o));
 	o.by = FL_WEIGH_CONSENSUS;
 	o.min_age = -1;

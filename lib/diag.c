@@ -99,11 +99,16 @@ fl_exit_code(int code)
 }
 
 void
-fl_prog_set(const char *name)
+fl_prog_set(char *argv[])
 {
-	const char *slash = strrchr(name, '/');
+	char *slash;
 
-	prog = slash != NULL ? slash + 1 : name;
+	if (argv[0] == NULL)
+		return;
+	slash = strrchr(argv[0], '/');
+	if (slash != NULL && slash[1] != '\0')
+		argv[0] = slash + 1;
+	prog = argv[0];
 }
 
 const char *

@@ -95,7 +95,9 @@ warn_hostile(void)
 static void
 test_hostile(void)
 {
-	fl_prog_set("flattor-tx");
+	char tx[] = "flattor-tx", *av[] = {tx, NULL};
+
+	fl_prog_set(av);
 	check_str(capture_stderr(warn_hostile),
 	    "flattor-tx: in\\x1b]0;t\\x07.tsv:3: address "
 	    "\"ab\\xff\\xfe\\x1b[31m\\tx\\ny\\rz\\x7f\\xc2\\x9b\xc3\xa9"
@@ -108,8 +110,12 @@ test_hostile(void)
 static void
 test_messages(void)
 {
-	fl_prog_set("/usr/bin/flattor-cap");
+	char path[] = "/usr/bin/flattor-cap", *av[] = {path, NULL};
+
+	fl_prog_set(av);
 	check_str(fl_prog(), "flattor-cap");
+	/* getopt's own messages name the program the same way. */
+	check_str(av[0], "flattor-cap");
 	check_str(capture_stderr(warn_line),
 	    "flattor-cap: payouts.tsv:12: "
 	    "column \"sat\": invalid integer \"12x\"\n");
