@@ -44,7 +44,7 @@ FUZZ_BINS = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 MAN1 = $(sort $(wildcard man/*.1))
 MAN7 = $(sort $(wildcard man/*.7))
 
-.PHONY: all check test setup demo bench fuzz lint install uninstall clean
+.PHONY: all check test setup setup-test demo bench fuzz lint install uninstall clean
 .SECONDARY:
 
 all: $(BINS)
@@ -72,11 +72,14 @@ $(BUILD)/fuzz/%: $(BUILD)/tests/fuzz/%.o $(BUILD)/tests/fuzz/driver.o $(LIBA)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/tests/fuzz/driver.o $(LIBA) $(LIBS)
 
 # Set-up first, then a fresh make so that pkg-config sees what it installed.
-check: setup
+check: setup-test
 	$(MAKE) test
 
 setup:
 	sh scripts/setup
+
+setup-test:
+	sh scripts/setup --test
 
 demo: setup
 	$(MAKE) all
@@ -87,7 +90,7 @@ test: all $(UNIT_BINS) $(FUZZ_BINS)
 	BUILD=$(BUILD) FLATTOR_BIN=$(CURDIR)/$(BUILD)/bin \
 	    prove --exec '' $(UNIT_BINS) tests/cmd.sh $(sort $(wildcard tests/t-*.sh))
 
-bench: setup
+bench: setup-test
 	$(MAKE) all
 	sh scripts/bench $(BUILD)/bin
 

@@ -8,12 +8,13 @@
 #include "contact.h"
 #include "diag.h"
 #include "io.h"
+#include "opt.h"
 #include "tsv.h"
 #include "version.h"
 
 static const char usage_text[] =
-    "usage: flattor-addrs [--network net] [--keep] [--rejects file]\n"
-    "                     [--allow-future-witness] [file]\n";
+    "usage: flattor-addrs [--network NET] [--keep] [--rejects FILE]\n"
+    "                     [--allow-future-witness] [FILE]\n";
 
 /* The columns this stage owns, in the order it appends them. */
 static const char *const owned[] = {"address", "address_type",
@@ -105,14 +106,17 @@ main(int argc, char *argv[])
 	const char *path = "-", *name, *rejects = NULL;
 	unsigned long count[FL_REJECT_COUNT] = {0}, nrows = 0, nfound = 0;
 	struct fl_tsv_reader r;
+	uint64_t seen = 0;
 	struct fl_err e;
 	FILE *in, *out, *rj = NULL, *rf;
 	char *rjbuf = NULL, prov[128];
 	size_t rjlen = 0, ncols, idx[NOWNED], ridx, nrcols, k;
 	const char **names, **row, **rrow;
 
-	fl_prog_set(argv[0]);
+	fl_prog_set(argv);
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (fl_opt_once(longopts, ch, NULL, &seen, &e) != 0)
+			fl_die(FL_EXIT_USAGE, "%s", e.msg);
 		switch (ch) {
 		case O_ALLOW_FUTURE:
 			flags |= FL_ADDR_ALLOW_FUTURE_WITNESS;
@@ -142,8 +146,11 @@ main(int argc, char *argv[])
 	}
 	if (argc - optind > 1)
 		usage();
-	if (argc - optind == 1)
+	if (argc - optind == 1) {
+		if (argv[optind][0] == '\0')
+			fl_die(FL_EXIT_USAGE, "empty file name");
 		path = argv[optind];
+	}
 	if (rejects != NULL && rejects[0] == '\0')
 		fl_die(FL_EXIT_USAGE, "--rejects: empty file name");
 	snprintf(prov, sizeof(prov), "network=%s%s%s", fl_network_name(net),

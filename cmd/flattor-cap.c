@@ -8,6 +8,7 @@
 #include "cap.h"
 #include "diag.h"
 #include "io.h"
+#include "opt.h"
 #include "ledger.h"
 #include "tsv.h"
 #include "version.h"
@@ -53,6 +54,7 @@ main(int argc, char *argv[])
 	struct fl_cap_result res;
 	struct fl_ledger l = {NULL, 0};
 	struct fl_tsv_reader r;
+	uint64_t seen = 0;
 	struct fl_err e;
 	const char *path = "-", *name, *ledger = NULL, *share_text = NULL;
 	const char *period_text = NULL, *min_text = "dust";
@@ -62,13 +64,18 @@ main(int argc, char *argv[])
 	FILE *in, *out;
 	size_t len;
 
-	fl_prog_set(argv[0]);
+	fl_prog_set(argv);
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (fl_opt_once(longopts, ch, NULL, &seen, &e) != 0)
+			fl_die(FL_EXIT_USAGE, "%s", e.msg);
 		switch (ch) {
 		case O_HELP:
 			fputs(usage_text, stdout);
 			return fl_fshut(stdout, "<stdout>") ? FL_EXIT_SYS : 0;
 		case O_LEDGER:
+			if (optarg[0] == '\0')
+				fl_die(FL_EXIT_USAGE,
+				    "--ledger: empty file name");
 			ledger = optarg;
 			break;
 		case O_MAX_SAT:
@@ -111,8 +118,11 @@ main(int argc, char *argv[])
 	}
 	if (argc - optind > 1)
 		usage();
-	if (argc - optind == 1)
+	if (argc - optind == 1) {
+		if (argv[optind][0] == '\0')
+			fl_die(FL_EXIT_USAGE, "empty file name");
 		path = argv[optind];
+	}
 	if (ledger != NULL && period_text == NULL)
 		fl_die(FL_EXIT_USAGE, "--ledger needs --period");
 	if (period_text != NULL && ledger == NULL)

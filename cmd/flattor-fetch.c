@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -15,6 +16,7 @@
 #include "diag.h"
 #include "http.h"
 #include "io.h"
+#include "opt.h"
 #include "onionoo.h"
 #include "tsv.h"
 #include "version.h"
@@ -28,15 +30,19 @@
 	"effective_family,family_ids,contact"
 
 static const char usage_text[] =
-    "usage: flattor-fetch [--url base] [--cache file] [--proxy url]\n"
-    "                     [--timeout duration] [--retries n] "
-    "[--max-size bytes]\n"
-    "       flattor-fetch -f file\n";
+    "usage: flattor-fetch [--url BASE] [--cache FILE] [--proxy URL]\n"
+    "                     [--timeout DURATION] [--retries N] "
+    "[--max-size BYTES]\n"
+    "       flattor-fetch -f FILE\n";
 
 static _Noreturn void
 usage(int status)
 {
-	fputs(usage_text, status == 0 ? stdout : stderr);
+	if (status == 0) {
+		fputs(usage_text, stdout);
+		exit(fl_fshut(stdout, "<stdout>") ? FL_EXIT_SYS : 0);
+	}
+	fputs(usage_text, stderr);
 	exit(status);
 }
 
@@ -132,6 +138,7 @@ main(int argc, char *argv[])
 	struct fl_http_resp resp = {0};
 	struct fl_onionoo_doc doc;
 	struct progress prog = {0};
+	uint64_t seen = 0;
 	struct fl_err e;
 	const char *file = NULL, *base = DEFAULT_URL, *name;
 	char *url = NULL;
@@ -139,7 +146,7 @@ main(int argc, char *argv[])
 	size_t i, n;
 	FILE *fp, *out;
 
-	fl_prog_set(argv[0]);
+	fl_prog_set(argv);
 	q.connect_timeout = 30;
 	q.timeout = 300;
 	q.retries = 2;
@@ -147,8 +154,12 @@ main(int argc, char *argv[])
 	q.max_body = (size_t)256 << 20;
 	q.user_agent = "flattor-fetch/" FL_VERSION;
 	while ((ch = getopt_long(argc, argv, "f:", longopts, NULL)) != -1) {
+		if (fl_opt_once(longopts, ch, NULL, &seen, &e) != 0)
+			fl_die(FL_EXIT_USAGE, "%s", e.msg);
 		switch (ch) {
 		case 'f':
+			if (optarg[0] == '\0')
+				fl_die(FL_EXIT_USAGE, "-f: empty file name");
 			file = optarg;
 			break;
 		case 'h':
@@ -157,6 +168,9 @@ main(int argc, char *argv[])
 			puts("flattor-fetch " FL_VERSION);
 			return fl_fshut(stdout, "<stdout>") ? FL_EXIT_SYS : 0;
 		case O_CACHE:
+			if (optarg[0] == '\0')
+				fl_die(FL_EXIT_USAGE,
+				    "--cache: empty file name");
 			q.cache = optarg;
 			net_opts = 1;
 			break;
@@ -166,6 +180,14 @@ main(int argc, char *argv[])
 			net_opts = 1;
 			break;
 		case O_PROXY:
+			/*
+			 * libcurl takes "" as "no proxy at all": an unset
+			 * variable in --proxy "$TOR" would bypass Tor.
+			 */
+			if (optarg[0] == '\0')
+				fl_die(FL_EXIT_USAGE,
+				    "--proxy: empty URL (it would turn off the "
+				    "proxy variables of the environment)");
 			q.proxy = optarg;
 			net_opts = 1;
 			break;
@@ -202,11 +224,23 @@ main(int argc, char *argv[])
 		if (rc != 0)
 			fl_die_err(name, &e);
 	} else {
+		/*
+		 * A scheme is required: without one libcurl would guess
+		 * plain http, and "https://" alone would become a request
+		 * for the host "details".
+		 */
 		n = strlen(base);
 		while (n > 0 && base[n - 1] == '/')
 			n--;
-		if (n == 0 || strchr(base, '?') != NULL ||
-		    strchr(base, '#') != NULL)
+		i = strncasecmp(base, "https://", 8) == 0  ? 8
+		    : strncasecmp(base, "http://", 7) == 0 ? 7
+							   : 0;
+		if (i == 0 || n <= i)
+			fl_die(FL_EXIT_USAGE,
+			    "--url: invalid base \"%s\" (an http:// or "
+			    "https:// URL)",
+			    base);
+		if (strchr(base, '?') != NULL || strchr(base, '#') != NULL)
 			fl_die(FL_EXIT_USAGE, "--url: invalid base \"%s\"",
 			    base);
 		i = n + sizeof("/details?type=relay&running=true&fields=") +
@@ -246,8 +280,20 @@ main(int argc, char *argv[])
 		fl_die(FL_EXIT_SYS, "output buffer:");
 	put_provenance(out, name, &doc);
 	fl_onionoo_put_header(out);
-	for (i = 0; i < doc.nrelays; i++)
+	for (i = 0; i < doc.nrelays; i++) {
+		long at = ftell(out);
+
 		fl_onionoo_put_row(out, &doc.relays[i]);
+		/* A row the next stage would refuse is refused here. */
+		if (at >= 0 && ftell(out) - at - 1 > (long)FL_TSV_MAXLINE) {
+			fl_out_discard();
+			fl_die(FL_EXIT_DATA,
+			    "%s: relay %s: its row would be longer than %zu "
+			    "bytes",
+			    name, doc.relays[i].fingerprint,
+			    (size_t)FL_TSV_MAXLINE);
+		}
+	}
 	fl_onionoo_free(&doc);
 	free(url);
 	return fl_out_commit() != 0 ? FL_EXIT_SYS : FL_EXIT_OK;

@@ -14,6 +14,7 @@
 #include "hash.h"
 #include "hex.h"
 #include "io.h"
+#include "opt.h"
 #include "key.h"
 #include "ledger.h"
 #include "psbt.h"
@@ -358,6 +359,7 @@ main(int argc, char *argv[])
 	enum fl_network net = FL_NET_MAIN;
 	struct fl_txplan_opts o;
 	struct fl_address ca;
+	uint64_t seen = 0;
 	struct fl_err e;
 	struct fl_coin *c;
 	struct fl_psbt_in_data *pin;
@@ -369,10 +371,12 @@ main(int argc, char *argv[])
 	FILE *in, *out;
 	int ch, rc, pass;
 
-	fl_prog_set(argv[0]);
+	fl_prog_set(argv);
 	memset(&o, 0, sizeof o);
 	fl_tx_init(&st.tx);
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (fl_opt_once(longopts, ch, NULL, &seen, &e) != 0)
+			fl_die(FL_EXIT_USAGE, "%s", e.msg);
 		switch (ch) {
 		case O_CHANGE:
 			change = optarg;
@@ -397,9 +401,14 @@ main(int argc, char *argv[])
 			fputs(usage_text, stdout);
 			return fl_fshut(stdout, "<stdout>") ? FL_EXIT_SYS : 0;
 		case O_KEY:
+			if (optarg[0] == '\0')
+				fl_die(FL_EXIT_USAGE, "--key: empty file name");
 			key_path = optarg;
 			break;
 		case O_LEDGER:
+			if (optarg[0] == '\0')
+				fl_die(FL_EXIT_USAGE,
+				    "--ledger: empty file name");
 			ledger = optarg;
 			break;
 		case O_MAX_FEE:
@@ -418,6 +427,9 @@ main(int argc, char *argv[])
 				fl_die(FL_EXIT_USAGE, "--now: %s", e.msg);
 			break;
 		case O_UTXOS:
+			if (optarg[0] == '\0')
+				fl_die(FL_EXIT_USAGE,
+				    "--utxos: empty file name");
 			utxos = optarg;
 			break;
 		case O_VERSION:
@@ -429,8 +441,11 @@ main(int argc, char *argv[])
 	}
 	if (argc - optind > 1)
 		usage();
-	if (optind < argc)
+	if (optind < argc) {
+		if (argv[optind][0] == '\0')
+			fl_die(FL_EXIT_USAGE, "empty file name");
 		path = argv[optind];
+	}
 	if ((key_path != NULL && strcmp(key_path, "-") == 0) +
 		(utxos != NULL && strcmp(utxos, "-") == 0) +
 		(strcmp(path, "-") == 0) >
@@ -474,8 +489,10 @@ main(int argc, char *argv[])
 	fl_close_in(in);
 	if (rc != 0)
 		die_err(name, &e);
-	if (st.np == 0)
-		die(FL_EXIT_DATA, "no payees (no row with sat above 0)");
+	if (st.np == 0) {
+		fl_err_set(&e, FL_EDATA, "no payees (no row with sat above 0)");
+		die_err(name, &e);
+	}
 	if ((out = fl_out_open()) == NULL)
 		die(FL_EXIT_SYS, "out of memory");
 	if (format != NULL) {

@@ -6,6 +6,7 @@
 #include "amount.h"
 #include "diag.h"
 #include "io.h"
+#include "opt.h"
 #include "tsv.h"
 #include "version.h"
 #include "weigh.h"
@@ -122,6 +123,9 @@ main(int argc, char *argv[])
 	struct fl_weigh_relays rel = {NULL, 0};
 	struct fl_weigh_payees pay = {NULL, 0, 0};
 	struct fl_tsv_reader r;
+	uint64_t seen = 0;
+	static const int repeatable[] = {O_REQUIRE_FLAG, O_EXCLUDE_FLAG,
+	    O_COUNTRY, O_EXCLUDE_COUNTRY, O_AS, O_EXCLUDE_AS, O_BOOST, 0};
 	struct fl_err e;
 	const char *path = "-", *name, *min_age_text = NULL;
 	int64_t amount = 0;
@@ -130,11 +134,13 @@ main(int argc, char *argv[])
 	size_t i;
 	int ch, rc;
 
-	fl_prog_set(argv[0]);
+	fl_prog_set(argv);
 	memset(&o, 0, sizeof(o));
 	o.by = FL_WEIGH_CONSENSUS;
 	o.min_age = -1;
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (fl_opt_once(longopts, ch, repeatable, &seen, &e) != 0)
+			fl_die(FL_EXIT_USAGE, "%s", e.msg);
 		switch (ch) {
 		case O_AMOUNT:
 			if (fl_amount_parse(optarg, &amount, &e) != 0)
@@ -198,8 +204,11 @@ main(int argc, char *argv[])
 	}
 	if (argc - optind > 1)
 		usage();
-	if (argc - optind == 1)
+	if (argc - optind == 1) {
+		if (argv[optind][0] == '\0')
+			fl_die(FL_EXIT_USAGE, "empty file name");
 		path = argv[optind];
+	}
 	if (amount == 0) {
 		fl_warn("--amount is required");
 		usage();

@@ -13,7 +13,9 @@ vset(struct fl_err *e, int code, unsigned long line, unsigned long col,
 	e->code = code;
 	e->line = line;
 	e->col = col;
-	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	/* A message too long for the buffer ends in "...", never silently. */
+	if (vsnprintf(e->msg, sizeof(e->msg), fmt, ap) >= (int)sizeof(e->msg))
+		memcpy(e->msg + sizeof(e->msg) - 4, "...", 4);
 }
 
 int
@@ -73,6 +75,8 @@ fl_err_prefix(struct fl_err *e, const char *fmt, ...)
 		n += 2;
 		memcpy(buf + n, e->msg, sizeof(buf) - n - 1);
 		buf[sizeof(buf) - 1] = '\0';
+		if (n + strlen(e->msg) >= sizeof(buf))
+			memcpy(buf + sizeof(buf) - 4, "...", 4);
 	}
 	memcpy(e->msg, buf, sizeof(buf));
 }
@@ -95,11 +99,16 @@ fl_exit_code(int code)
 }
 
 void
-fl_prog_set(const char *name)
+fl_prog_set(char *argv[])
 {
-	const char *slash = strrchr(name, '/');
+	char *slash;
 
-	prog = slash != NULL ? slash + 1 : name;
+	if (argv[0] == NULL)
+		return;
+	slash = strrchr(argv[0], '/');
+	if (slash != NULL && slash[1] != '\0')
+		argv[0] = slash + 1;
+	prog = argv[0];
 }
 
 const char *
@@ -108,14 +117,89 @@ fl_prog(void)
 	return prog;
 }
 
+/*
+ * The length of the UTF-8 sequence at s that may be printed as it is: a
+ * well-formed sequence (no overlong form, no surrogate, at most U+10FFFF)
+ * that is not a C1 control nor an invisible or bidi format character.
+ * 0 when the byte at s must be escaped.
+ */
+static size_t
+utf8_ok(const unsigned char *s)
+{
+	size_t n, i;
+	unsigned long c;
+
+	if (s[0] < 0xc2 || s[0] > 0xf4)
+		return 0;
+	n = s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
+	c = s[0] & (0x7f >> n);
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
+	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff || c < 0xa0)
+		return 0;
+	/* Invisible or reordering: zero widths, bidi controls, the BOM. */
+	if ((c >= 0x200b && c <= 0x200f) || (c >= 0x2028 && c <= 0x202e) ||
+	    (c >= 0x2060 && c <= 0x2069) || c == 0xfeff)
+		return 0;
+	return n;
+}
+
+/*
+ * Writes s to fp with what could act on a terminal made visible: control
+ * characters as \t, \n, \r or \xHH, and each byte that is not part of a
+ * printable UTF-8 character as \xHH.  A message quotes user data (a
+ * contact, an address, a file name) and must stay one inert line.
+ */
+static void
+put_safe(FILE *fp, const char *text)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t n;
+
+	while (*s != '\0') {
+		if (*s >= 0x20 && *s < 0x7f) {
+			putc(*s++, fp);
+		} else if (*s == '\t' || *s == '\n' || *s == '\r') {
+			fputs(*s == '\t'     ? "\\t"
+				: *s == '\n' ? "\\n"
+					     : "\\r",
+			    fp);
+			s++;
+		} else if ((n = utf8_ok(s)) > 0) {
+			fwrite(s, 1, n, fp);
+			s += n;
+		} else {
+			fprintf(fp, "\\x%02x", *s++);
+		}
+	}
+}
+
 void
 fl_vwarn(const char *fmt, va_list ap)
 {
 	int saved = errno;
 	size_t n = strlen(fmt);
+	char small[1024], *text = small;
+	va_list aq;
+	int len;
 
+	va_copy(aq, ap);
+	len = vsnprintf(small, sizeof(small), fmt, ap);
+	/* Never cut a message; without memory, the start of it. */
+	if (len >= (int)sizeof(small) &&
+	    (text = malloc((size_t)len + 1)) != NULL)
+		vsnprintf(text, (size_t)len + 1, fmt, aq);
+	else if (text == NULL)
+		text = small;
+	va_end(aq);
 	fprintf(stderr, "%s: ", prog);
-	vfprintf(stderr, fmt, ap);
+	put_safe(stderr, len >= 0 ? text : fmt);
+	if (text != small)
+		free(text);
 	if (n > 0 && fmt[n - 1] == ':')
 		fprintf(stderr, " %s", strerror(saved));
 	fputc('\n', stderr);
@@ -147,7 +231,7 @@ fl_warn_err(const char *file, const struct fl_err *e)
 {
 	fprintf(stderr, "%s: ", prog);
 	if (file != NULL) {
-		fputs(file, stderr);
+		put_safe(stderr, file);
 		if (e->line > 0)
 			fprintf(stderr, ":%lu", e->line);
 		if (e->line > 0 && e->col > 0)
@@ -156,7 +240,8 @@ fl_warn_err(const char *file, const struct fl_err *e)
 	} else if (e->line > 0) {
 		fprintf(stderr, "line %lu: ", e->line);
 	}
-	fprintf(stderr, "%s\n", e->msg[0] != '\0' ? e->msg : "error");
+	put_safe(stderr, e->msg[0] != '\0' ? e->msg : "error");
+	fputc('\n', stderr);
 }
 
 void

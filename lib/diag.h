@@ -63,8 +63,13 @@ void fl_err_prefix(struct fl_err *e, const char *fmt, ...)
 /* Maps an FL_E* code to its enum fl_exit. */
 int fl_exit_code(int code);
 
-/* The program name used by every diagnostic; set once in main(). */
-void fl_prog_set(const char *name);
+/*
+ * The program name used by every diagnostic: the base name of argv[0].
+ * Called once in main(); it also points argv[0] at that base name, so
+ * that getopt's own messages ("unrecognized option") name the program the
+ * same way.
+ */
+void fl_prog_set(char *argv[]);
 const char *fl_prog(void);
 
 /*

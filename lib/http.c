@@ -107,20 +107,30 @@ quote_body(const char *b, size_t len, char *out, size_t size)
 	out[o] = '\0';
 }
 
-/* Reads the cache: its URL must be q->url; returns 0 when usable. */
+/* The longest Last-Modified line a cache file may hold. */
+#define CACHE_LM_MAX 256
+
+/*
+ * Reads the cache: its URL must be q->url and its document at most max
+ * bytes (the limit holds for a kept document too, and reading stops there);
+ * returns 0 when usable.
+ */
 static int
-cache_read(const char *path, const char *url, char **lm, char **body,
-    size_t *len)
+cache_read(const char *path, const char *url, size_t max, char **lm,
+    char **body, size_t *len)
 {
 	FILE *fp;
 	char *buf = NULL, *p, *nl, *nb;
-	size_t cap = 0, n = 0, got, ul = strlen(url);
+	size_t cap = 0, n = 0, got, ul = strlen(url), limit;
 
 	*lm = NULL;
 	*body = NULL;
 	*len = 0;
 	if ((fp = fopen(path, "r")) == NULL)
 		return -1;
+	limit = sizeof(CACHE_MAGIC) + ul + 1 + CACHE_LM_MAX + max;
+	if (limit < max)
+		goto fail;
 	for (;;) {
 		if (cap - n < 65536) {
 			cap = cap ? cap * 2 : 1 << 20;
@@ -132,6 +142,8 @@ cache_read(const char *path, const char *url, char **lm, char **body,
 		n += got;
 		if (got == 0)
 			break;
+		if (n > limit)
+			goto fail;
 	}
 	if (ferror(fp))
 		goto fail;
@@ -151,6 +163,8 @@ cache_read(const char *path, const char *url, char **lm, char **body,
 	if ((*lm = strndup(p, (size_t)(nl - p))) == NULL)
 		goto fail;
 	p = nl + 1;
+	if (n - (size_t)(p - buf) > max)
+		goto fail;
 	*len = n - (size_t)(p - buf);
 	memmove(buf, p, *len + 1);
 	*body = buf;
@@ -317,8 +331,8 @@ fl_http_get(const struct fl_http_req *q, struct fl_http_resp *r,
 		return fl_err_set(e, FL_ESYS, "cannot initialize libcurl");
 	}
 	if (q->cache != NULL &&
-	    cache_read(q->cache, q->url, &cache_lm, &cache_body, &cache_len) ==
-		0) {
+	    cache_read(q->cache, q->url, q->max_body, &cache_lm, &cache_body,
+		&cache_len) == 0) {
 		size_t n = strlen(cache_lm) + sizeof("If-Modified-Since: ");
 
 		if ((ims = malloc(n)) == NULL) {

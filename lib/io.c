@@ -63,7 +63,10 @@ fl_out_commit(void)
 		out_buf = NULL;
 		out_len = 0;
 	}
-	if (fl_fshut(stdout, "<stdout>") != 0)
+	/* One message for one failure: fwrite() has already told. */
+	if (rc != 0)
+		fclose(stdout);
+	else if (fl_fshut(stdout, "<stdout>") != 0)
 		rc = -1;
 	return rc;
 }
@@ -148,8 +151,19 @@ fl_secret_read(const char *path, char **buf, size_t *len, struct fl_err *e)
 	if (strcmp(path, "-") == 0) {
 		fd = STDIN_FILENO;
 	} else {
-		if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+		/*
+		 * A link is not followed: its target's mode is the one that
+		 * matters, and the target could be swapped under us.
+		 * O_NOFOLLOW reports it as ELOOP, "too many levels of
+		 * symbolic links", which would mislead.
+		 */
+		if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0) {
+			if (errno == ELOOP)
+				return fl_err_set(e, FL_EUSAGE,
+				    "a symbolic link: name the key file "
+				    "itself");
 			return fl_err_set(e, FL_ESYS, "%s", strerror(errno));
+		}
 		own = 1;
 		if (fstat(fd, &st) != 0) {
 			close(fd);

@@ -140,6 +140,11 @@ jr_grow(struct jr *j)
 	char *ns;
 	size_t ncap;
 
+	/* No field may outgrow a line of the record format; nor memory. */
+	if (j->slen > FL_TSV_MAXLINE)
+		return jr_errat(j, j->line, jr_col(j),
+		    "string or number longer than %zu bytes",
+		    (size_t)FL_TSV_MAXLINE);
 	if (j->slen + 1 < j->scap)
 		return 0;
 	ncap = j->scap ? j->scap * 2 : 256;
@@ -153,8 +158,10 @@ jr_grow(struct jr *j)
 static int
 jr_sputc(struct jr *j, int c)
 {
-	if (jr_grow(j) != 0)
-		return FL_ENOMEM;
+	int rc;
+
+	if ((rc = jr_grow(j)) != 0)
+		return rc;
 	j->s[j->slen++] = (char)c;
 	return 0;
 }
@@ -162,22 +169,32 @@ jr_sputc(struct jr *j, int c)
 static int
 jr_put_utf8(struct jr *j, unsigned long cp)
 {
-	int rc = 0;
+	unsigned char b[4];
+	size_t n, i;
+	int rc;
 
-	if (cp < 0x80)
-		return jr_sputc(j, (int)cp);
-	if (cp < 0x800) {
-		rc |= jr_sputc(j, (int)(0xc0 | (cp >> 6)));
+	if (cp < 0x80) {
+		b[0] = (unsigned char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		b[0] = (unsigned char)(0xc0 | (cp >> 6));
+		n = 2;
 	} else if (cp < 0x10000) {
-		rc |= jr_sputc(j, (int)(0xe0 | (cp >> 12)));
-		rc |= jr_sputc(j, (int)(0x80 | ((cp >> 6) & 0x3f)));
+		b[0] = (unsigned char)(0xe0 | (cp >> 12));
+		b[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
+		n = 3;
 	} else {
-		rc |= jr_sputc(j, (int)(0xf0 | (cp >> 18)));
-		rc |= jr_sputc(j, (int)(0x80 | ((cp >> 12) & 0x3f)));
-		rc |= jr_sputc(j, (int)(0x80 | ((cp >> 6) & 0x3f)));
+		b[0] = (unsigned char)(0xf0 | (cp >> 18));
+		b[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3f));
+		b[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
+		n = 4;
 	}
-	rc |= jr_sputc(j, (int)(0x80 | (cp & 0x3f)));
-	return rc ? FL_ENOMEM : 0;
+	if (n > 1)
+		b[n - 1] = (unsigned char)(0x80 | (cp & 0x3f));
+	for (i = 0; i < n; i++)
+		if ((rc = jr_sputc(j, b[i])) != 0)
+			return rc;
+	return 0;
 }
 
 /* Is s[0..n) valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF)? */
@@ -255,8 +272,8 @@ jr_string(struct jr *j)
 			c = j->buf[j->pos];
 			if (c == '"' || c == '\\' || c < 0x20)
 				break;
-			if (jr_grow(j) != 0)
-				return FL_ENOMEM;
+			if ((rc = jr_grow(j)) != 0)
+				return rc;
 			j->s[j->slen++] = (char)c;
 			j->pos++;
 		}
@@ -320,9 +337,8 @@ jr_string(struct jr *j)
 			}
 			if (cp == 0)
 				j->snul = 1;
-			if (jr_put_utf8(j, cp) != 0)
-				return fl_err_set(j->e, FL_ENOMEM,
-				    "out of memory");
+			if ((rc = jr_put_utf8(j, cp)) != 0)
+				return rc;
 			continue;
 		default:
 			if (c < 0)
@@ -331,11 +347,11 @@ jr_string(struct jr *j)
 			    "invalid escape '\\%c' in a string", c);
 		}
 		j->pos++;
-		if (jr_sputc(j, c) != 0)
-			return FL_ENOMEM;
+		if ((rc = jr_sputc(j, c)) != 0)
+			return rc;
 	}
-	if (jr_sputc(j, 0) != 0)
-		return FL_ENOMEM;
+	if ((rc = jr_sputc(j, 0)) != 0)
+		return rc;
 	j->slen--;
 	if (!utf8_valid((const unsigned char *)j->s, j->slen))
 		return jr_errat(j, line, col, "invalid UTF-8 in a string");
@@ -345,11 +361,11 @@ jr_string(struct jr *j)
 static int
 jr_digits(struct jr *j)
 {
-	int c, n = 0;
+	int c, n = 0, rc;
 
 	while ((c = jr_peek(j)) >= '0' && c <= '9') {
-		if (jr_sputc(j, c) != 0)
-			return FL_ENOMEM;
+		if ((rc = jr_sputc(j, c)) != 0)
+			return rc;
 		j->pos++;
 		n++;
 	}
@@ -369,33 +385,33 @@ jr_number(struct jr *j)
 	j->slen = 0;
 	c = jr_peek(j);
 	if (c == '-') {
-		if (jr_sputc(j, c) != 0)
-			return FL_ENOMEM;
+		if ((rc = jr_sputc(j, c)) != 0)
+			return rc;
 		j->pos++;
 		c = jr_peek(j);
 	}
 	if (c == '0') {
-		if (jr_sputc(j, c) != 0)
-			return FL_ENOMEM;
+		if ((rc = jr_sputc(j, c)) != 0)
+			return rc;
 		j->pos++;
 	} else if ((rc = jr_digits(j)) != 0)
 		return rc;
 	if (jr_peek(j) == '.') {
-		if (jr_sputc(j, '.') != 0)
-			return FL_ENOMEM;
+		if ((rc = jr_sputc(j, '.')) != 0)
+			return rc;
 		j->pos++;
 		if ((rc = jr_digits(j)) != 0)
 			return rc;
 	}
 	c = jr_peek(j);
 	if (c == 'e' || c == 'E') {
-		if (jr_sputc(j, c) != 0)
-			return FL_ENOMEM;
+		if ((rc = jr_sputc(j, c)) != 0)
+			return rc;
 		j->pos++;
 		c = jr_peek(j);
 		if (c == '+' || c == '-') {
-			if (jr_sputc(j, c) != 0)
-				return FL_ENOMEM;
+			if ((rc = jr_sputc(j, c)) != 0)
+				return rc;
 			j->pos++;
 		}
 		if ((rc = jr_digits(j)) != 0)
@@ -404,8 +420,8 @@ jr_number(struct jr *j)
 	c = jr_peek(j);
 	if (c < -1)
 		return c;
-	if (jr_sputc(j, 0) != 0)
-		return FL_ENOMEM;
+	if ((rc = jr_sputc(j, 0)) != 0)
+		return rc;
 	j->slen--;
 	return 0;
 }

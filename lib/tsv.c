@@ -11,38 +11,63 @@
 
 /*
  * Reads one line into r->line, without its LF.  Returns 1 for a line, 0 at
- * the end, negative on error.  A missing final newline is accepted.
+ * the end, negative on error.  A missing final newline is accepted.  The
+ * line is read byte by byte up to the limit and no further, so that a huge
+ * line (a file with no newline at all) costs r->maxline bytes, not its size.
  */
 static int
 read_line(struct fl_tsv_reader *r, size_t *len, struct fl_err *e)
 {
-	ssize_t n;
+	size_t n = 0, ncap;
 	char *p;
+	int c = EOF, got = 0;
 
 	errno = 0;
-	n = getline(&r->line, &r->linecap, r->fp);
-	if (n < 0) {
-		if (ferror(r->fp))
-			return fl_err_set(e, FL_ESYS, "read error: %s",
-			    strerror(errno));
-		return 0;
+	flockfile(r->fp);
+	while ((c = getc_unlocked(r->fp)) != EOF) {
+		got = 1;
+		if (c == '\n')
+			break;
+		if (n + 1 >= r->linecap) {
+			ncap = r->linecap ? r->linecap * 2 : 256;
+			if (ncap > r->maxline + 2)
+				ncap = r->maxline + 2;
+			if ((p = realloc(r->line, ncap)) == NULL) {
+				funlockfile(r->fp);
+				return fl_err_set(e, FL_ENOMEM,
+				    "out of memory");
+			}
+			r->line = p;
+			r->linecap = ncap;
+		}
+		r->line[n++] = (char)c;
+		if (n > r->maxline) {
+			funlockfile(r->fp);
+			r->line[n] = '\0';
+			r->lineno++;
+			return fl_err_setl(e, FL_EDATA, r->lineno, 0,
+			    "line longer than %zu bytes", r->maxline);
+		}
 	}
+	funlockfile(r->fp);
+	if (c == EOF && ferror(r->fp))
+		return fl_err_set(e, FL_ESYS, "read error: %s",
+		    strerror(errno));
+	if (!got)
+		return 0;
 	r->lineno++;
-	if (n > 0 && r->line[n - 1] == '\n')
-		n--;
+	if (r->line == NULL && (r->line = malloc(r->linecap = 1)) == NULL)
+		return fl_err_set(e, FL_ENOMEM, "out of memory");
 	r->line[n] = '\0';
-	if ((size_t)n > r->maxline)
-		return fl_err_setl(e, FL_EDATA, r->lineno, 0,
-		    "line longer than %zu bytes", r->maxline);
-	if ((p = memchr(r->line, '\0', (size_t)n)) != NULL)
+	if ((p = memchr(r->line, '\0', n)) != NULL)
 		return fl_err_setl(e, FL_EDATA, r->lineno,
 		    (unsigned long)(p - r->line) + 1, "NUL byte in line");
-	if ((p = memchr(r->line, '\r', (size_t)n)) != NULL)
+	if ((p = memchr(r->line, '\r', n)) != NULL)
 		return fl_err_setl(e, FL_EDATA, r->lineno,
 		    (unsigned long)(p - r->line) + 1,
 		    "carriage return in line (CRLF line ends are not "
 		    "accepted)");
-	*len = (size_t)n;
+	*len = n;
 	return 1;
 }
 
@@ -105,6 +130,11 @@ fl_tsv_open(struct fl_tsv_reader *r, FILE *fp, struct fl_err *e)
 		if (rc == 0)
 			return fl_err_setl(e, FL_EDATA, r->lineno, 0,
 			    "no header line");
+		/* Invisible in a message: "invalid column name" would puzzle. */
+		if (r->lineno == 1 && strncmp(r->line, "\xef\xbb\xbf", 3) == 0)
+			return fl_err_setl(e, FL_EDATA, 1, 1,
+			    "byte order mark at the start of the header (the "
+			    "format is UTF-8 without one)");
 		if (r->line[0] != '#')
 			break;
 		if ((rc = push_comment(r, r->line, len, e)) < 0)
@@ -180,6 +210,11 @@ fl_tsv_next(struct fl_tsv_reader *r, struct fl_err *e)
 	if ((rc = read_line(r, &len, e)) <= 0)
 		return rc;
 	n = count_fields(r->line);
+	/* A "#" row that does not fit is a misplaced comment: say so. */
+	if (n != r->ncols && r->line[0] == '#')
+		return fl_err_setl(e, FL_EDATA, r->lineno, 0,
+		    "comment line after the header (comments may only come "
+		    "before it)");
 	if (n != r->ncols)
 		return fl_err_setl(e, FL_EDATA, r->lineno, 0,
 		    "%zu field%s, the header has %zu", n, n == 1 ? "" : "s",
@@ -195,11 +230,19 @@ fl_tsv_next(struct fl_tsv_reader *r, struct fl_err *e)
 	for (i = 0; i < n; i++) {
 		if ((tab = strchr(p, '\t')) != NULL)
 			*tab = '\0';
-		if (fl_tsv_unescape(p, &bad) != 0)
+		if (fl_tsv_unescape(p, &bad) != 0) {
+			/* The bytes from p + bad on are still the input's. */
+			if (p[bad + 1] == '\0')
+				return fl_err_setl(e, FL_EDATA, r->lineno,
+				    (unsigned long)(p - r->row) + bad + 1,
+				    "column \"%s\": backslash at the end of "
+				    "the field",
+				    r->cols[i]);
 			return fl_err_setl(e, FL_EDATA, r->lineno,
 			    (unsigned long)(p - r->row) + bad + 1,
 			    "column \"%s\": invalid escape \"\\%c\"",
-			    r->cols[i], p[bad + 1] == '\0' ? ' ' : p[bad + 1]);
+			    r->cols[i], p[bad + 1]);
+		}
 		r->field[i] = p;
 		if (tab != NULL)
 			p = tab + 1;

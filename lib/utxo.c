@@ -417,6 +417,75 @@ json_sat(const json_t *v, uint64_t *sat)
 	return 0;
 }
 
+/*
+ * jansson hands a number over as a double, which holds some 16 significant
+ * digits: "0.00100000000000000000001" arrives as 0.001 and passes the round
+ * trip of json_sat().  So every number that is the value of an "amount"
+ * member is also read from the text, exactly; one that is not a whole
+ * number of satoshis is refused.  Runs on text that jansson has accepted,
+ * so the scan only has to tell strings from the rest.
+ */
+static int
+json_amounts_exact(const char *text, size_t len, struct fl_err *e)
+{
+	unsigned long line = 1, col0 = 0;
+	size_t i = 0, k;
+	int key = 0, value = 0;
+	char tok[128];
+	uint64_t v;
+	struct fl_err e2;
+
+	while (i < len) {
+		char c = text[i];
+
+		if (c == '"') {
+			k = ++i;
+			while (i < len && text[i] != '"')
+				i += text[i] == '\\' ? 2 : 1;
+			key = i - k == 6 && memcmp(text + k, "amount", 6) == 0;
+			value = 0;
+			i++;
+			continue;
+		}
+		if (c == ':') {
+			value = key;
+			key = 0;
+			i++;
+			continue;
+		}
+		if (value && ((c >= '0' && c <= '9') || c == '-')) {
+			for (k = i; k < len && text[k] != '\0' &&
+			     strchr("0123456789.eE+-", text[k]) != NULL;
+			     k++)
+				;
+			/* A negative amount is json_sat()'s to refuse. */
+			if (c != '-' && k - i < sizeof tok) {
+				memcpy(tok, text + i, k - i);
+				tok[k - i] = '\0';
+			}
+			if (c != '-' &&
+			    (k - i >= sizeof tok ||
+				fl_decimal_parse(tok, 8, 0, &v, &e2) != 0))
+				return fl_err_setl(e, FL_EDATA, line,
+				    (unsigned long)(i - col0) + 1,
+				    "member \"amount\": \"%.*s\" is not an "
+				    "amount of BTC with at most 8 decimals",
+				    k - i > 64 ? 64 : (int)(k - i), text + i);
+			value = 0;
+			i = k;
+			continue;
+		}
+		if (c == '\n') {
+			line++;
+			col0 = i + 1;
+		}
+		if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+			key = value = 0;
+		i++;
+	}
+	return 0;
+}
+
 static const char *
 json_str(const json_t *o, const char *key, int *bad)
 {
@@ -450,6 +519,10 @@ read_json(const char *text, size_t len, enum fl_network net,
 		json_decref(root);
 		return fl_err_set(e, FL_EDATA,
 		    "not a JSON array of coins (bitcoin-cli listunspent)");
+	}
+	if ((rc = json_amounts_exact(text, len, e)) != 0) {
+		json_decref(root);
+		return rc;
 	}
 	us->json = 1;
 	json_array_foreach(root, i, o)

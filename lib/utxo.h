@@ -24,7 +24,9 @@
  * satoshis, and the conversion back must give the very same double.  Every
  * amount of at most 8 decimals up to 21,000,000 BTC survives this (a
  * double has more than enough precision there); an amount with more
- * decimals, or out of range, is refused.
+ * decimals, or out of range, is refused.  The text of each "amount" is
+ * also parsed exactly, so that digits beyond a double's precision
+ * ("0.00100000000000000000001") are refused, not rounded away.
  *
  * Checks: txid of 64 hex digits, vout a 32-bit integer, sat (or amount)
  * > 0 and the total at most 21,000,000 BTC, no outpoint twice; the script

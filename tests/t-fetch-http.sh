@@ -113,6 +113,9 @@ check "cache: second run sends If-Modified-Since" \
     test "$(tail -1 "$log" | cut -f4)" = "Fri, 04 Sep 2026 03:00:00 GMT"
 check "cache: 304 served from the cache" \
     sh -c "test $st = 0 && cmp -s '$tmp/out' '$tmp/out1'"
+run --url "$base/ok" --cache "$cache" --max-size 1000
+check "cache: a kept document above --max-size is not used" \
+    sh -c "test $st = 3 && test -z \"\$(tail -1 '$log' | cut -f4)\" && grep -q 'response larger than 1000 bytes' '$tmp/err'"
 run --url "$base/gzip" --cache "$cache"
 check "cache: another URL does not use it" \
     test $st = 0 -a -z "$(tail -1 "$log" | cut -f4)"

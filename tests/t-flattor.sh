@@ -56,5 +56,14 @@ test ! -s "$tmp/out2"; check $? "nothing on standard output after a failure"
 test -s "$tmp/fail/flattor-cap.tsv"; check $? "the tables before the failure are kept"
 grep -q 'flattor: flattor-tx failed (exit 1); tables so far are in' "$tmp/err2"
 check $? "the wrapper says which stage failed"
+# Keys on standard input: the stages read their tables as FILE operands.
+sed -n '2p;5p' "$data/tx/keys-main.wif" | "$top/scripts/bin/flattor" -q \
+    -f "$data/onionoo-311relays-2026-09-04.json" --amount 0.01btc \
+    --max-share 0.2 --utxos "$data/demo/utxos.tsv" --change "$change" \
+    --feerate 4 --key - >"$tmp/out3" 2>"$tmp/err3"
+check $? "--key - signs with the keys from standard input"
+grep -qx '02000000[0-9a-f]*' "$tmp/out3"
+check $? "a signed transaction in hex"
+
 echo "1..$n"
 [ $failed = 0 ]

@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -68,11 +69,53 @@ warn_errno(void)
 	fl_warn("cannot open %s:", "\"x\"");
 }
 
+/*
+ * User data quoted in a message (an address or contact from the input) may
+ * hold terminal escapes, line breaks or bytes that are not UTF-8: they must
+ * not reach the terminal raw, nor forge a second diagnostic line.
+ */
+static void
+warn_hostile(void)
+{
+	struct fl_err e;
+
+	fl_err_setl(&e, FL_EDATA, 3, 0, "address \"%s\": not an address",
+	    "ab\xff\xfe\x1b[31m\tx\ny\rz\x7f\xc2\x9b\xc3\xa9\xe2\x82\xac"
+	    "\xc0\xaf\xed\xa0\x80");
+	fl_warn_err("in\x1b]0;t\x07.tsv", &e);
+	fl_warn("bad \"%s\"", "\x1b[2J\xe2\x82");
+	/* Invisible or reordering characters: BOM, zero width, bidi. */
+	fl_warn("\"%s\"",
+	    "\xef\xbb\xbf"
+	    "a\xe2\x80\x8b"
+	    "b\xe2\x80\xae"
+	    "c\xe2\x81\xa6");
+}
+
+static void
+test_hostile(void)
+{
+	char tx[] = "flattor-tx", *av[] = {tx, NULL};
+
+	fl_prog_set(av);
+	check_str(capture_stderr(warn_hostile),
+	    "flattor-tx: in\\x1b]0;t\\x07.tsv:3: address "
+	    "\"ab\\xff\\xfe\\x1b[31m\\tx\\ny\\rz\\x7f\\xc2\\x9b\xc3\xa9"
+	    "\xe2\x82\xac\\xc0\\xaf\\xed\\xa0\\x80\": not an address\n"
+	    "flattor-tx: bad \"\\x1b[2J\\xe2\\x82\"\n"
+	    "flattor-tx: \"\\xef\\xbb\\xbfa\\xe2\\x80\\x8bb\\xe2\\x80\\xaec"
+	    "\\xe2\\x81\\xa6\"\n");
+}
+
 static void
 test_messages(void)
 {
-	fl_prog_set("/usr/bin/flattor-cap");
+	char path[] = "/usr/bin/flattor-cap", *av[] = {path, NULL};
+
+	fl_prog_set(av);
 	check_str(fl_prog(), "flattor-cap");
+	/* getopt's own messages name the program the same way. */
+	check_str(av[0], "flattor-cap");
 	check_str(capture_stderr(warn_line),
 	    "flattor-cap: payouts.tsv:12: "
 	    "column \"sat\": invalid integer \"12x\"\n");
@@ -102,6 +145,21 @@ test_codes(void)
 	check_int(fl_err_set(NULL, FL_ENET, "x"), ==, FL_ENET);
 	fl_err_prefix(&e, "column \"%s\"", "sat");
 	check_str(e.msg, "column \"sat\": x 1");
+	/* A message cut at the buffer's size says so. */
+	{
+		char big[1000];
+
+		memset(big, '7', sizeof(big) - 1);
+		big[sizeof(big) - 1] = '\0';
+		fl_err_setl(&e, FL_EDATA, 4, 0, "invalid number \"%s\"", big);
+		check_uint(strlen(e.msg), ==, sizeof(e.msg) - 1);
+		check_str(e.msg + sizeof(e.msg) - 5, "7...");
+		check_uint(e.line, ==, 4);
+		fl_err_set(&e, FL_EDATA, "%.500s", big);
+		fl_err_prefix(&e, "column \"%s\"", "guard_probability");
+		check_uint(strlen(e.msg), ==, sizeof(e.msg) - 1);
+		check_str(e.msg + sizeof(e.msg) - 5, "7...");
+	}
 	fl_err_clear(&e);
 	check_int(e.code, ==, 0);
 	check_str(e.msg, "");
@@ -113,6 +171,7 @@ test_io(void)
 	struct fl_err e;
 	const char *name;
 	char path[] = "/tmp/flattor-key-XXXXXX", *buf;
+	char link[] = "/tmp/flattor-key-link-XXXXXX";
 	size_t len;
 	int fd;
 	FILE *fp;
@@ -123,6 +182,9 @@ test_io(void)
 	check_int(e.code, ==, FL_ESYS);
 	check_str(e.msg, "No such file or directory");
 
+	fd = mkstemp(link);
+	close(fd);
+	unlink(link);
 	fd = mkstemp(path);
 	check_int(write(fd, "secret\n", 7), ==, 7);
 	close(fd);
@@ -141,6 +203,12 @@ test_io(void)
 	    FL_ESYS);
 	check_int(fl_secret_read("/tmp", &buf, &len, &e), ==, FL_EUSAGE);
 	check_str(e.msg, "not a regular file");
+	/* Not followed: the link's mode says nothing of the file's. */
+	check_int(symlink(path, link), ==, 0);
+	check_int(fl_secret_read(link, &buf, &len, &e), ==, FL_EUSAGE);
+	check_str(e.msg, "a symbolic link: name the key file itself");
+	check(buf == NULL);
+	unlink(link);
 
 	fp = fopen(path, "r");
 	check_int(fl_read_all(fp, 1 << 20, &buf, &len, &e), ==, 0);
@@ -157,6 +225,7 @@ int
 main(void)
 {
 	test_messages();
+	test_hostile();
 	test_codes();
 	test_io();
 	return test_done();

@@ -84,6 +84,14 @@ test_errors(void)
 	    "duplicate column \"a\" in "
 	    "header");
 	read_error("a\tb\n1\n", FL_EDATA, 2, 0, "1 field, the header has 2");
+	read_error("\xef\xbb\xbf"
+		   "a\tb\n",
+	    FL_EDATA, 1, 1,
+	    "byte order mark at the start of the header (the format is "
+	    "UTF-8 without one)");
+	read_error("a\tb\n1\t2\n# late\n", FL_EDATA, 3, 0,
+	    "comment line after the header (comments may only come "
+	    "before it)");
 	read_error("a\tb\n1\t2\t3\n", FL_EDATA, 2, 0,
 	    "3 fields, the header "
 	    "has 2");
@@ -91,8 +99,7 @@ test_errors(void)
 	    "column \"b\": invalid "
 	    "escape \"\\q\"");
 	read_error("a\tb\n1\tx\\\n", FL_EDATA, 2, 4,
-	    "column \"b\": invalid "
-	    "escape \"\\ \"");
+	    "column \"b\": backslash at the end of the field");
 	read_error("a\tb\r\n", FL_EDATA, 1, 4,
 	    "carriage return in line (CRLF "
 	    "line ends are not accepted)");
@@ -131,6 +138,72 @@ test_nul_and_long(void)
 	fl_tsv_close(&r);
 	fclose(fp);
 	free(big);
+}
+
+/*
+ * A line longer than the limit is refused once the limit is passed: the
+ * reader must not first take the whole line into memory (a file with no
+ * newline at all could be gigabytes).
+ */
+static void
+test_long_bounded(void)
+{
+	struct fl_tsv_reader r;
+	struct fl_err e;
+	size_t size = 4 * FL_TSV_MAXLINE;
+	char *big;
+	long at;
+	FILE *fp;
+
+	big = malloc(size);
+	memset(big, 'x', size);
+	big[0] = 'a';
+	big[1] = '\n';
+	fp = fmemopen(big, size, "r");
+	check_int(fl_tsv_open(&r, fp, &e), ==, 0);
+	check_int(fl_tsv_next(&r, &e), ==, FL_EDATA);
+	check_str(e.msg, "line longer than 1048576 bytes");
+	check_uint(e.line, ==, 2);
+	at = ftell(fp);
+	check(at > 0 && (size_t)at <= 2 * FL_TSV_MAXLINE);
+	check(r.linecap <= 2 * FL_TSV_MAXLINE);
+	fl_tsv_close(&r);
+	fclose(fp);
+
+	/* A line of exactly the limit is read, as before. */
+	memset(big, 'x', size);
+	big[0] = 'a';
+	big[1] = '\n';
+	big[2 + FL_TSV_MAXLINE] = '\n';
+	fp = fmemopen(big, 3 + FL_TSV_MAXLINE, "r");
+	check_int(fl_tsv_open(&r, fp, &e), ==, 0);
+	check_int(fl_tsv_next(&r, &e), ==, 1);
+	check_uint(strlen(r.field[0]), ==, FL_TSV_MAXLINE);
+	check_int(fl_tsv_next(&r, &e), ==, 0);
+	fl_tsv_close(&r);
+	fclose(fp);
+	free(big);
+}
+
+/* A backslash that ends a field escapes nothing: say so, not "\ ". */
+static void
+test_trailing_backslash(void)
+{
+	struct fl_tsv_reader r;
+	struct fl_err e;
+	FILE *fp = mem("a\tb\nx\\\ty\nx\ty\\\n");
+
+	check_int(fl_tsv_open(&r, fp, &e), ==, 0);
+	check_int(fl_tsv_next(&r, &e), ==, FL_EDATA);
+	check_str(e.msg, "column \"a\": backslash at the end of the field");
+	check_uint(e.line, ==, 2);
+	check_uint(e.col, ==, 2);
+	check_int(fl_tsv_next(&r, &e), ==, FL_EDATA);
+	check_str(e.msg, "column \"b\": backslash at the end of the field");
+	check_uint(e.line, ==, 3);
+	check_uint(e.col, ==, 4);
+	fl_tsv_close(&r);
+	fclose(fp);
 }
 
 static void
@@ -220,6 +293,8 @@ main(void)
 	test_read();
 	test_errors();
 	test_nul_and_long();
+	test_long_bounded();
+	test_trailing_backslash();
 	test_u64();
 	test_write();
 	test_long_provenance();

@@ -106,6 +106,14 @@ main(void)
 	check_uint(json_amount("\"0.1\""), ==, 0);
 	check_uint(json_amount("null"), ==, 0);
 	check_uint(json_amount("22000000"), ==, 0);
+	/* Digits beyond a double's precision must not vanish in it. */
+	check_uint(json_amount("0.00100000000000000000001"), ==, 0);
+	check_uint(json_amount("0.12345678000000000001"), ==, 0);
+	check_uint(json_amount("20999999.999999990000000001"), ==, 0);
+	check_uint(json_amount("1.00000000000000000000"), ==, 100000000);
+	check_uint(json_amount("1.5E-7"), ==, 15);
+	check_uint(json_amount("1.0e0"), ==, 100000000);
+	check_uint(json_amount("100000000000000000000000"), ==, 0);
 
 	/* Descriptors: key and origin; sh(wpkh) gives the redeem script. */
 #define K1 "024baf4892fda7c802e7ebd9115367b9ddd015e5685fdcab0e7e4de6ef98b287f7"
