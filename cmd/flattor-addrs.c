@@ -222,13 +222,14 @@ main(int argc, char *argv[])
 		}
 		fl_tsv_put_row(out, row, ncols);
 	}
+	/* Freed before a bad row's exit too, which LeakSanitizer flags. */
+	free(names);
+	free(row);
+	free(rrow);
 	if (rc < 0)
 		fl_die_err(name, &e);
 	fl_tsv_close(&r);
 	fl_close_in(in);
-	free(names);
-	free(row);
-	free(rrow);
 
 	if (rj != NULL) {
 		if (fclose(rj) != 0)
