@@ -166,13 +166,16 @@ accept_exact(void *arg, const unsigned char *sel, size_t n, uint64_t *cost)
  * (effective values, the outputs' fee): the exact fee can be a little
  * higher (sizes round up to whole vbytes, a legacy input of a segwit
  * transaction adds an empty witness, counts grow past 252), so while the
- * set falls short and coins are left, the goal grows by what it lacked.
+ * set falls short and coins are left, the goal grows by what it lacked,
+ * and past the set's own sum (any goal up to it selects the same set).
  * Without coins left, the set of all coins is settled.
  */
 static int
 largest_settle(struct batch *b, int64_t *val, uint64_t goal, int with_change,
     unsigned char *sel, struct fl_err *e)
 {
+	uint64_t got;
+	size_t i;
 	int rc, st;
 
 	for (;;) {
@@ -182,7 +185,11 @@ largest_settle(struct batch *b, int64_t *val, uint64_t goal, int with_change,
 		st = settle(b, sel, with_change, 0);
 		if (st != SETTLE_NO || rc == 0 || b->missing == 0)
 			return st;
-		goal += b->missing;
+		for (i = 0, got = 0; i < b->nc; i++)
+			if (sel[i])
+				got += (uint64_t)val[i];
+		goal =
+		    goal + b->missing > got + 1 ? goal + b->missing : got + 1;
 	}
 }
 
