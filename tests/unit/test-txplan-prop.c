@@ -14,7 +14,7 @@
 #include "txplan.h"
 
 #define MAXP 40
-#define MAXC 40
+#define MAXC 64
 
 static uint64_t rng = 0x9e3779b97f4a7c15u;
 
@@ -208,6 +208,53 @@ split_props(void)
 	check_uint(other, ==, 0);
 }
 
+/*
+ * A payout whose coins are small: each count of payees down from what the
+ * outputs allow is too heavy until the coins fit.  The plan is the one the
+ * one-payee-at-a-time descent made before counts sure to be too heavy
+ * were skipped.
+ */
+static void
+heavy_golden(void)
+{
+	static const size_t npay[] = {5, 3, 2, 2}, nin[] = {12, 11, 9, 10};
+	static const uint64_t fee[] = {2000, 1800, 1400, 1600},
+			      weight[] = {3926, 3406, 2738, 3010};
+	struct fl_txplan plan;
+	struct fl_err e;
+	size_t i;
+
+	memset(&o, 0, sizeof o);
+	o.rate = 2000;
+	o.change_spk = change_spk;
+	o.change_spk_len = sizeof change_spk;
+	o.change_dust = 294;
+	o.change_type = FL_SIGN_P2WPKH;
+	o.max_weight = 4000;
+	memset(p, 0, sizeof p);
+	for (i = 0; i < 12; i++)
+		make_payee(i, 5000 + 1000 * i);
+	memset(c, 0, sizeof c);
+	for (i = 0; i < 60; i++) {
+		c[i].txid[0] = (uint8_t)i;
+		c[i].vout = (uint32_t)i;
+		c[i].value = 3000 + (i % 5) * 100;
+		ty[i] = FL_SIGN_P2WPKH;
+	}
+	check_int(fl_txplan_make(p, 12, c, ty, 60, &o, &plan, &e), ==, 0);
+	check_uint(plan.ntx, ==, 4);
+	check_uint(plan.fee, ==, 6800);
+	for (i = 0; i < 4 && i < plan.ntx; i++) {
+		check_uint(plan.tx[i].npay, ==, npay[i]);
+		check_uint(plan.tx[i].nin, ==, nin[i]);
+		check_uint(plan.tx[i].change, ==, 0);
+		check_uint(plan.tx[i].fee, ==, fee[i]);
+		check_uint(plan.tx[i].weight, ==, weight[i]);
+	}
+	check(plan_ok(&plan, 12, 60));
+	fl_txplan_free(&plan);
+}
+
 int
 main(void)
 {
@@ -299,6 +346,7 @@ main(void)
 	tap_diag("%zu plans, %zu insufficient", ok, insuf);
 	check(ok > 1000);
 	split_props();
+	heavy_golden();
 	check(insuf > 1000);
 	check_uint(bad_plan, ==, 0);
 	check_uint(false_insufficient, ==, 0);
