@@ -248,24 +248,46 @@ fl_txplan_free(struct fl_txplan *plan)
 	memset(plan, 0, sizeof *plan);
 }
 
+/*
+ * Insufficient funds, with what the coins hold; without --fee-from-payouts
+ * also the coins worth no more than the fee of spending them, which are
+ * never taken (else "the coins hold" could be far more than is due).
+ */
 static int
 insufficient(const struct fl_payee *p, size_t np, const struct fl_utxo *c,
-    size_t nc, int ffp, struct fl_err *e)
+    const enum fl_sign_type *types, size_t nc, const struct fl_txplan_opts *o,
+    struct fl_err *e)
 {
-	uint64_t have = 0, due = 0;
-	char h[32], d[32];
-	size_t i;
+	uint64_t have = 0, due = 0, waste = 0;
+	char h[32], d[32], w[32], r[32], why[192] = "";
+	size_t i, nwaste = 0;
 
-	for (i = 0; i < nc; i++)
+	for (i = 0; i < nc; i++) {
 		have += c[i].value;
+		if (!o->fee_from_payouts &&
+		    c[i].value <=
+			ceil_fee(fl_sign_input_weight_max(types[i]), o->rate)) {
+			waste += c[i].value;
+			nwaste++;
+		}
+	}
 	for (i = 0; i < np; i++)
 		due += p[i].sat;
 	fl_amount_format_btc((int64_t)have, h, sizeof h);
 	fl_amount_format_btc((int64_t)due, d, sizeof d);
+	if (nwaste > 0) {
+		fl_amount_format_btc((int64_t)waste, w, sizeof w);
+		fl_fee_rate_format(o->rate, r, sizeof r);
+		snprintf(why, sizeof why,
+		    " (%zu coin%s, %s BTC, worth no more than the fee of "
+		    "spending %s at %s sat/vB)",
+		    nwaste, nwaste == 1 ? "" : "s", w,
+		    nwaste == 1 ? "it" : "them", r);
+	}
 	return fl_err_set(e, FL_EDATA,
-	    "insufficient funds: the coins hold %s BTC, the payees are due %s "
-	    "BTC%s",
-	    h, d, ffp ? "" : " plus the fee");
+	    "insufficient funds: the coins hold %s BTC%s, the payees are due "
+	    "%s BTC%s",
+	    h, why, d, o->fee_from_payouts ? "" : " plus the fee");
 }
 
 static int
@@ -423,8 +445,8 @@ fl_txplan_make(const struct fl_payee *payees, size_t np,
 				goto out;
 			}
 			if (rc == SETTLE_NO) {
-				rc = insufficient(payees, np, coins, nc,
-				    o->fee_from_payouts, e);
+				rc = insufficient(payees, np, coins, types, nc,
+				    o, e);
 				goto out;
 			}
 			/* Too heavy: one payee fewer. */
