@@ -364,6 +364,7 @@ main(int argc, char *argv[])
 	struct fl_coin *c;
 	struct fl_psbt_in_data *pin;
 	int64_t max_fee = FL_COIN / 100, now = -1;
+	int max_fee_given = 0;
 	uint64_t vsize, weight;
 	size_t i, k, nrows = 0, npaid = 0;
 	char *text, hexbuf[65], r1[32], r2[32];
@@ -412,6 +413,7 @@ main(int argc, char *argv[])
 			ledger = optarg;
 			break;
 		case O_MAX_FEE:
+			max_fee_given = 1;
 			if (fl_amount_parse(optarg, &max_fee, &e) != 0)
 				fl_die(FL_EXIT_USAGE, "--max-fee: %s", e.msg);
 			break;
@@ -456,11 +458,11 @@ main(int argc, char *argv[])
 		    "standard input");
 	if (format != NULL) {
 		if (utxos || change || rate_text || key_path || ledger ||
-		    o.fee_from_payouts)
+		    o.fee_from_payouts || now >= 0 || max_fee_given)
 			fl_die(FL_EXIT_USAGE,
 			    "--format %s takes no --utxos, --change, "
-			    "--feerate, "
-			    "--key, --ledger or --fee-from-payouts",
+			    "--feerate, --key, --ledger, --now, --max-fee or "
+			    "--fee-from-payouts",
 			    format);
 	} else if (utxos == NULL || change == NULL || rate_text == NULL) {
 		fl_die(FL_EXIT_USAGE,
