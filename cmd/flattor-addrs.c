@@ -138,18 +138,14 @@ main(int argc, char *argv[])
 			rejects = optarg;
 			break;
 		case O_VERSION:
-			puts("flattor-addrs " FL_VERSION);
-			return fl_fshut(stdout, "<stdout>") ? FL_EXIT_SYS : 0;
+			return fl_version_print();
 		default:
 			usage();
 		}
 	}
-	if (argc - optind > 1)
+	if (fl_opt_operand(argc, argv, optind, &path, &e) != 0) {
+		fl_warn_err(NULL, &e);
 		usage();
-	if (argc - optind == 1) {
-		if (argv[optind][0] == '\0')
-			fl_die(FL_EXIT_USAGE, "empty file name");
-		path = argv[optind];
 	}
 	if (rejects != NULL && rejects[0] == '\0')
 		fl_die(FL_EXIT_USAGE, "--rejects: empty file name");

@@ -110,18 +110,14 @@ main(int argc, char *argv[])
 			period_text = optarg;
 			break;
 		case O_VERSION:
-			puts("flattor-cap " FL_VERSION);
-			return fl_fshut(stdout, "<stdout>") ? FL_EXIT_SYS : 0;
+			return fl_version_print();
 		default:
 			usage();
 		}
 	}
-	if (argc - optind > 1)
+	if (fl_opt_operand(argc, argv, optind, &path, &e) != 0) {
+		fl_warn_err(NULL, &e);
 		usage();
-	if (argc - optind == 1) {
-		if (argv[optind][0] == '\0')
-			fl_die(FL_EXIT_USAGE, "empty file name");
-		path = argv[optind];
 	}
 	if (ledger != NULL && period_text == NULL)
 		fl_die(FL_EXIT_USAGE, "--ledger needs --period");

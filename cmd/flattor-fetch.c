@@ -165,8 +165,7 @@ main(int argc, char *argv[])
 		case 'h':
 			usage(0);
 		case 'V':
-			puts("flattor-fetch " FL_VERSION);
-			return fl_fshut(stdout, "<stdout>") ? FL_EXIT_SYS : 0;
+			return fl_version_print();
 		case O_CACHE:
 			if (optarg[0] == '\0')
 				fl_die(FL_EXIT_USAGE,
@@ -210,8 +209,11 @@ main(int argc, char *argv[])
 			usage(FL_EXIT_USAGE);
 		}
 	}
-	if (optind != argc)
+	if (optind != argc) {
+		fl_warn("unexpected operand \"%s\" (use -f FILE)",
+		    argv[optind]);
 		usage(FL_EXIT_USAGE);
+	}
 	if (file != NULL && net_opts)
 		fl_die(FL_EXIT_USAGE,
 		    "-f cannot be combined with network options");

@@ -1,5 +1,7 @@
 #include "diag.h"
 
+#include "version.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -265,4 +267,11 @@ fl_fshut(FILE *fp, const char *name)
 		return -1;
 	}
 	return 0;
+}
+
+int
+fl_version_print(void)
+{
+	printf("%s %s\n", prog, FL_VERSION);
+	return fl_fshut(stdout, "<stdout>") != 0 ? FL_EXIT_SYS : FL_EXIT_OK;
 }

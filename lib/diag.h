@@ -92,6 +92,12 @@ void fl_warn_err(const char *file, const struct fl_err *e);
 _Noreturn void fl_die_err(const char *file, const struct fl_err *e);
 
 /*
+ * --version: prints "PROG VERSION" on stdout and closes it; returns the
+ * exit status (FL_EXIT_SYS when stdout could not be written).
+ */
+int fl_version_print(void);
+
+/*
  * Flushes and closes fp; on any error prints "prog: name: strerror" and
  * returns -1, else 0.  As sbase's fshut(): a full disk is an error.
  */

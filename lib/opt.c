@@ -23,3 +23,18 @@ fl_opt_once(const struct option *lo, int ch, const int *repeatable,
 	}
 	return 0;
 }
+
+int
+fl_opt_operand(int argc, char *argv[], int optind, const char **path,
+    struct fl_err *e)
+{
+	*path = "-";
+	if (argc - optind > 1)
+		return fl_err_set(e, FL_EUSAGE, "too many operands");
+	if (argc - optind == 1) {
+		if (argv[optind][0] == '\0')
+			return fl_err_set(e, FL_EUSAGE, "empty file name");
+		*path = argv[optind];
+	}
+	return 0;
+}

@@ -21,4 +21,13 @@
 int fl_opt_once(const struct option *lo, int ch, const int *repeatable,
     uint64_t *seen, struct fl_err *e);
 
+/*
+ * The optional FILE operand left after the options (argv[optind..]): at
+ * most one, not empty.  Sets *path to it, or to "-" (standard input) when
+ * there is none.  Returns 0, or FL_EUSAGE with e set: "too many operands"
+ * or "empty file name".
+ */
+int fl_opt_operand(int argc, char *argv[], int optind, const char **path,
+    struct fl_err *e);
+
 #endif

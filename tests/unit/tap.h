@@ -7,6 +7,7 @@
  *	check_str(a, b);                strings (NULL allowed), equal
  *	check_mem(a, b, n);             n bytes, equal; prints both in hex
  *	return test_done();             prints the plan; exit status 1 on failure
+ *	tap_rand(&state);               splitmix64, for property tests
  *
  * Every failure prints the file, the line, the expression and the values.
  */
@@ -60,6 +61,20 @@ tap_diag(const char *fmt, ...)
 	vprintf(fmt, ap);
 	va_end(ap);
 	putchar('\n');
+}
+
+/*
+ * splitmix64: a fixed-seed generator for property tests, so that every
+ * run checks the same cases.  *state is the seed, then the state.
+ */
+__attribute__((unused)) static uint64_t
+tap_rand(uint64_t *state)
+{
+	uint64_t z = (*state += UINT64_C(0x9e3779b97f4a7c15));
+
+	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+	return z ^ (z >> 31);
 }
 
 __attribute__((unused)) static int

@@ -23,10 +23,7 @@ static uint64_t rng = 0x2545f4914f6cdd1du;
 static uint64_t
 rnd(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
+	return tap_rand(&rng);
 }
 
 static uint64_t

@@ -350,17 +350,13 @@ test_table(void)
 	    "column \"address\": empty");
 }
 
-/* splitmix64 with a fixed seed. */
+/* A fixed seed: the same cases every run. */
 static uint64_t rng = 7;
 
 static uint64_t
 next(void)
 {
-	uint64_t z = (rng += UINT64_C(0x9e3779b97f4a7c15));
-
-	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
-	return z ^ (z >> 31);
+	return tap_rand(&rng);
 }
 
 /*
