@@ -33,6 +33,7 @@
 
 #include "address.h"
 #include "diag.h"
+#include "key.h"
 #include "sign.h"
 #include "tx.h"
 #include "utxo.h"
@@ -117,5 +118,60 @@ int fl_txplan_build(const struct fl_txplan_tx *t, const struct fl_payee *payees,
 int fl_txplan_refee(struct fl_txplan_tx *t, const struct fl_payee *payees,
     const struct fl_utxo *coins, const struct fl_txplan_opts *o, uint64_t vsize,
     struct fl_err *e);
+
+/*
+ * The input type a change output to an address of type t will be spent
+ * as, to price spending it: its own type; P2SH as P2SH-P2WPKH; a P2WSH
+ * (or other) change as P2WPKH, a guess that only sets the window of
+ * branch and bound.
+ */
+enum fl_sign_type fl_txplan_spend_type(enum fl_addr_type t);
+
+/*
+ * Sets o's change from the decoded change address a (which must outlive
+ * o: o points at a's scriptPubKey): the script, its dust threshold and
+ * fl_txplan_spend_type().  Returns 0, or FL_EDATA with e set
+ * ('unsupported address type "TYPE"') for a type without a dust
+ * threshold.
+ */
+int fl_txplan_set_change(struct fl_txplan_opts *o, const struct fl_address *a,
+    struct fl_err *e);
+
+/*
+ * Does key k spend coin u as an input of type t?  For P2SH-P2WPKH, a
+ * match fills u's redeem script when it was unknown.  ctx is needed for
+ * P2TR (the BIP-341 output key of k); a key whose output key cannot be
+ * computed matches nothing.  Returns 1 or 0.
+ */
+int fl_txplan_key_matches(const secp256k1_context *ctx, const struct fl_key *k,
+    struct fl_utxo *u, enum fl_sign_type t);
+
+/* The struct fl_coin of u for lib/sign: it points into u. */
+void fl_txplan_coin(const struct fl_utxo *u, struct fl_coin *c);
+
+/*
+ * The input type of every coin of cs, into types[] (cs->n entries).  A
+ * P2SH coin without a redeem script is P2SH-P2WPKH when the P2SH-P2WPKH
+ * script of one of keys matches it: its redeem script is filled in.  When
+ * keys has keys (keys may be NULL; ctx may then be NULL too), every coin
+ * must be spent by one of them.  Returns 0, or FL_EDATA with e set, for
+ * the first coin in order that is a P2SH coin without its redeem script,
+ * or that no key spends: e->line is its TSV line; for coins read from
+ * JSON e->line is 0 and the message starts with "entry N: ".
+ */
+int
+fl_txplan_type_coins(const secp256k1_context *ctx, const struct fl_keys *keys,
+    struct fl_utxos *cs, enum fl_sign_type *types, struct fl_err *e);
+
+/*
+ * After fl_txplan_type_coins(): every key of keys spends one of the coins
+ * (an unused key is most likely the wrong key file).  Returns 0, or
+ * FL_EDATA with e set for the first key that matches no coin ("key N of
+ * the key file matches no coin", N from 1; e->line 0: no line of a key
+ * file is ever named).
+ */
+int fl_txplan_keys_used(const secp256k1_context *ctx,
+    const struct fl_keys *keys, const struct fl_utxos *cs,
+    const enum fl_sign_type *types, struct fl_err *e);
 
 #endif

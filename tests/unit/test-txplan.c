@@ -1,6 +1,8 @@
 #include <stdlib.h>
 
 #include "fee.h"
+#include "hash.h"
+#include "script.h"
 #include "tap.h"
 #include "txplan.h"
 
@@ -68,6 +70,161 @@ balanced(void)
 			return 0;
 	}
 	return 1;
+}
+
+/* Keys with secrets 0x01.., 0x02.., ... each repeated 32 times. */
+static void
+make_keys(const secp256k1_context *ctx, struct fl_keys *ks, size_t n)
+{
+	size_t i;
+
+	ks->k = calloc(n, sizeof(*ks->k));
+	ks->n = n;
+	for (i = 0; i < n; i++) {
+		memset(ks->k[i].sec, (int)(i + 1), 32);
+		ks->k[i].compressed = 1;
+		fl_key_pubkey(ctx, ks->k[i].sec, ks->k[i].pub, &e);
+		fl_hash160(ks->k[i].pub, 33, ks->k[i].keyhash);
+	}
+}
+
+/* Coin i: spk, of value 1000 * (i + 1), at TSV line i + 2. */
+static void
+set_coin(size_t i, const uint8_t *spk, size_t len)
+{
+	memset(&c[i], 0, sizeof c[i]);
+	c[i].txid[31] = (uint8_t)(0xa0 + i);
+	c[i].vout = (uint32_t)i;
+	c[i].value = 1000 * (i + 1);
+	memcpy(c[i].spk, spk, len);
+	c[i].spk_len = len;
+	c[i].line = i + 2;
+}
+
+/* Key/coin pairing and coin typing (fl_txplan_type_coins and friends). */
+static void
+test_pairing(void)
+{
+	secp256k1_context *ctx = fl_key_ctx_new(&e);
+	struct fl_keys ks, none = {NULL, 0};
+	struct fl_utxos cs;
+	struct fl_address a;
+	struct fl_txplan_opts oc;
+	uint8_t spk[42], redeem[22], in[32], out[32];
+	size_t n;
+
+	/* Change: its script, dust and how it will be spent. */
+	check_int(fl_txplan_spend_type(FL_ADDR_P2PKH), ==, FL_SIGN_P2PKH);
+	check_int(fl_txplan_spend_type(FL_ADDR_P2SH), ==, FL_SIGN_P2SH_P2WPKH);
+	check_int(fl_txplan_spend_type(FL_ADDR_P2WPKH), ==, FL_SIGN_P2WPKH);
+	check_int(fl_txplan_spend_type(FL_ADDR_P2WSH), ==, FL_SIGN_P2WPKH);
+	check_int(fl_txplan_spend_type(FL_ADDR_P2TR), ==, FL_SIGN_P2TR);
+	memset(&oc, 0, sizeof oc);
+	check_int(fl_txplan_set_change(&oc, &ca, &e), ==, 0);
+	check_uint(oc.change_dust, ==, 294);
+	check(oc.change_spk == ca.spk && oc.change_spk_len == 22);
+	check_int(oc.change_type, ==, FL_SIGN_P2WPKH);
+	fl_address_decode(addrs[3], FL_NET_MAIN, 0, &a, NULL, &e);
+	check_int(fl_txplan_set_change(&oc, &a, &e), ==, 0);
+	check_uint(oc.change_dust, ==, 540);
+	check_int(oc.change_type, ==, FL_SIGN_P2SH_P2WPKH);
+	a.type = FL_ADDR_WITNESS_UNKNOWN;
+	check_int(fl_txplan_set_change(&oc, &a, &e), ==, FL_EDATA);
+	check_str(e.msg, "unsupported address type \"witness_unknown\"");
+
+	/*
+	 * Coins: 0 P2WPKH of key 1, 1 P2SH-P2WPKH of key 2 without its
+	 * redeem script, 2 P2TR of key 3, 3 P2PKH of key 1.
+	 */
+	make_keys(ctx, &ks, 3);
+	n = fl_script_p2wpkh(ks.k[0].keyhash, spk);
+	set_coin(0, spk, n);
+	n = fl_script_p2sh_p2wpkh(ks.k[1].keyhash, spk);
+	set_coin(1, spk, n);
+	fl_key_taproot_output(ctx, ks.k[2].sec, in, out, &e);
+	n = fl_script_p2tr(out, spk);
+	set_coin(2, spk, n);
+	n = fl_script_p2pkh(ks.k[0].keyhash, spk);
+	set_coin(3, spk, n);
+	cs.u = c;
+	cs.n = 4;
+	cs.json = 0;
+
+	/* Each key spends its coins, no other. */
+	check(fl_txplan_key_matches(ctx, &ks.k[0], &c[0], FL_SIGN_P2WPKH));
+	check(!fl_txplan_key_matches(ctx, &ks.k[1], &c[0], FL_SIGN_P2WPKH));
+	check(fl_txplan_key_matches(ctx, &ks.k[2], &c[2], FL_SIGN_P2TR));
+	check(!fl_txplan_key_matches(ctx, &ks.k[0], &c[2], FL_SIGN_P2TR));
+	check(!fl_txplan_key_matches(NULL, &ks.k[2], &c[2], FL_SIGN_P2TR));
+	check(
+	    !fl_txplan_key_matches(ctx, &ks.k[0], &c[1], FL_SIGN_P2SH_P2WPKH));
+	check_uint(c[1].redeem_len, ==, 0);
+
+	/* Without keys the P2SH coin cannot be typed: line 3. */
+	check_int(fl_txplan_type_coins(NULL, &none, &cs, ty, &e), ==, FL_EDATA);
+	check_uint(e.line, ==, 3);
+	check_str(e.msg,
+	    "p2sh coin without its redeem script (only "
+	    "P2SH-P2WPKH coins are supported: give redeem_script, "
+	    "or its key)");
+	check_int(fl_txplan_type_coins(NULL, NULL, &cs, ty, &e), ==, FL_EDATA);
+	/* From JSON: "entry N: ", no line. */
+	cs.json = 1;
+	check_int(fl_txplan_type_coins(NULL, &none, &cs, ty, &e), ==, FL_EDATA);
+	check_uint(e.line, ==, 0);
+	check_str(e.msg,
+	    "entry 3: p2sh coin without its redeem script (only "
+	    "P2SH-P2WPKH coins are supported: give redeem_script, "
+	    "or its key)");
+	cs.json = 0;
+
+	/* With the keys: every coin typed, the redeem script filled in. */
+	check_int(fl_txplan_type_coins(ctx, &ks, &cs, ty, &e), ==, 0);
+	check_int(ty[0], ==, FL_SIGN_P2WPKH);
+	check_int(ty[1], ==, FL_SIGN_P2SH_P2WPKH);
+	check_int(ty[2], ==, FL_SIGN_P2TR);
+	check_int(ty[3], ==, FL_SIGN_P2PKH);
+	fl_script_p2wpkh(ks.k[1].keyhash, redeem);
+	check_uint(c[1].redeem_len, ==, 22);
+	check_mem(c[1].redeem, redeem, 22);
+	check_int(fl_txplan_keys_used(ctx, &ks, &cs, ty, &e), ==, 0);
+	check_int(fl_txplan_keys_used(ctx, &none, &cs, ty, &e), ==, 0);
+
+	/* A coin with no key: the P2TR coin without key 3. */
+	ks.n = 2;
+	check_int(fl_txplan_type_coins(ctx, &ks, &cs, ty, &e), ==, FL_EDATA);
+	check_uint(e.line, ==, 4);
+	check_str(e.msg,
+	    "no key for coin "
+	    "a200000000000000000000000000000000000000000000000000"
+	    "000000000000:2 (p2tr)");
+	cs.json = 1;
+	check_int(fl_txplan_type_coins(ctx, &ks, &cs, ty, &e), ==, FL_EDATA);
+	check_uint(e.line, ==, 0);
+	check_str(e.msg,
+	    "entry 4: no key for coin "
+	    "a200000000000000000000000000000000000000000000000000"
+	    "000000000000:2 (p2tr)");
+	cs.json = 0;
+	ks.n = 3;
+
+	/* A key that matches no coin: key 2 once its coin is gone. */
+	cs.n = 1;
+	check_int(fl_txplan_type_coins(ctx, &ks, &cs, ty, &e), ==, 0);
+	check_int(fl_txplan_keys_used(ctx, &ks, &cs, ty, &e), ==, FL_EDATA);
+	check_uint(e.line, ==, 0);
+	check_str(e.msg, "key 2 of the key file matches no coin");
+	cs.n = 4;
+
+	/* No coins, no keys: nothing to say. */
+	cs.n = 0;
+	check_int(fl_txplan_type_coins(ctx, &none, &cs, ty, &e), ==, 0);
+	check_int(fl_txplan_keys_used(ctx, &none, &cs, ty, &e), ==, 0);
+	check_int(fl_txplan_keys_used(ctx, &ks, &cs, ty, &e), ==, FL_EDATA);
+	check_str(e.msg, "key 1 of the key file matches no coin");
+
+	fl_keys_free(&ks);
+	fl_key_ctx_free(ctx);
 }
 
 int
@@ -275,5 +432,6 @@ main(void)
 	check_uint(plan.tx[0].fee, ==, fl_fee_for(100, 2000));
 	check(balanced());
 	fl_txplan_free(&plan);
+	test_pairing();
 	return test_done();
 }

@@ -1,0 +1,195 @@
+#include "txbuild.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "apportion.h"
+#include "fee.h"
+#include "psbt.h"
+
+void
+fl_txbuild_init(struct fl_txbuild *b)
+{
+	memset(b, 0, sizeof *b);
+	fl_tx_init(&b->tx);
+}
+
+void
+fl_txbuild_free(struct fl_txbuild *b)
+{
+	fl_tx_free(&b->tx);
+	fl_buf_free(&b->bytes);
+	fl_txbuild_init(b);
+}
+
+int
+fl_txbuild_check(size_t n, const struct fl_txplan_tx *t,
+    const struct fl_payee *payees, const struct fl_utxo *coins,
+    const struct fl_txplan_opts *o, const struct fl_tx *tx, uint64_t weight,
+    struct fl_err *e)
+{
+	uint64_t in = 0, out = 0;
+	size_t i;
+
+	for (i = 0; i < t->nin; i++)
+		in += coins[t->in[i]].value;
+	for (i = 0; i < tx->nout; i++)
+		out += tx->out[i].value;
+	if (tx->nout < t->npay + (t->change > 0))
+		goto fail;
+	for (i = 0; i < t->npay; i++)
+		if (tx->out[i].value < payees[t->first + i].dust)
+			goto fail;
+	if (t->change > 0 && tx->out[t->npay].value < o->change_dust)
+		goto fail;
+	if (in != out + t->fee || weight > FL_FEE_MAX_WEIGHT)
+		goto fail;
+	return 0;
+fail:
+	return fl_err_set(e, FL_ESYS,
+	    "internal error: transaction %zu failed its final check", n + 1);
+}
+
+/* The PSBT of the unsigned tx, checked as a signer would check it. */
+static int
+make_psbt(size_t n, const struct fl_txplan_tx *t, const struct fl_utxo *coins,
+    const enum fl_sign_type *types, const struct fl_tx *tx, struct fl_buf *b,
+    struct fl_err *e)
+{
+	struct fl_psbt_in_data *pin;
+	struct fl_psbt p;
+	size_t k;
+	int rc;
+
+	pin = calloc(t->nin ? t->nin : 1, sizeof *pin);
+	if (pin == NULL)
+		return fl_err_set(e, FL_ENOMEM, "out of memory");
+	for (k = 0; k < t->nin; k++) {
+		const struct fl_utxo *u = &coins[t->in[k]];
+		enum fl_sign_type ty = types[t->in[k]];
+
+		pin[k].prev_tx = ty != FL_SIGN_P2TR ? u->prev_tx : NULL;
+		pin[k].prev_tx_len = u->prev_tx_len;
+		pin[k].witness = ty != FL_SIGN_P2PKH;
+		pin[k].value = u->value;
+		pin[k].spk = u->spk;
+		pin[k].spk_len = u->spk_len;
+		pin[k].redeem = u->redeem_len ? u->redeem : NULL;
+		pin[k].redeem_len = u->redeem_len;
+		pin[k].pubkey = u->pubkey;
+		pin[k].pubkey_len = u->pubkey_len;
+		pin[k].has_origin = u->has_origin;
+		pin[k].fingerprint = u->fingerprint;
+		pin[k].path = u->path;
+		pin[k].path_len = u->path_len;
+	}
+	rc = fl_psbt_encode(tx, pin, b, e);
+	free(pin);
+	if (rc != 0)
+		return rc;
+	/* What we print, our own strict decoder and BIP-174's checks take. */
+	rc = fl_psbt_decode(b->p, b->len, &p, e);
+	for (k = 0; rc == 0 && k < p.tx.nin; k++)
+		rc = fl_psbt_check_input(&p, k, e);
+	fl_psbt_free(&p);
+	if (rc != 0) {
+		/* e->msg is its own argument: copy it first. */
+		char msg[sizeof e->msg];
+
+		memcpy(msg, e->msg, sizeof msg);
+		msg[sizeof msg - 1] = '\0';
+		return fl_err_set(e, FL_ESYS, "internal error: PSBT %zu: %s",
+		    n + 1, msg);
+	}
+	return 0;
+}
+
+/* Builds t into b->tx, signs it and settles its fee again. */
+static int
+build_signed(struct fl_txplan_tx *t, const struct fl_payee *payees,
+    const struct fl_utxo *coins, const struct fl_txplan_opts *o,
+    const secp256k1_context *ctx, const struct fl_keys *keys,
+    struct fl_txbuild *b, struct fl_err *e)
+{
+	struct fl_coin *c;
+	size_t i;
+	int rc, pass;
+
+	c = calloc(t->nin ? t->nin : 1, sizeof *c);
+	if (c == NULL)
+		return fl_err_set(e, FL_ENOMEM, "out of memory");
+	for (i = 0; i < t->nin; i++)
+		fl_txplan_coin(&coins[t->in[i]], &c[i]);
+	for (pass = 0;; pass++) {
+		fl_tx_free(&b->tx);
+		rc = fl_txplan_build(t, payees, coins, o, &b->tx, e);
+		if (rc != 0 || keys == NULL)
+			break;
+		rc = fl_sign_tx(ctx, &b->tx, c, keys, e);
+		if (rc != 0)
+			break;
+		rc = fl_txplan_refee(t, payees, coins, o, fl_tx_vsize(&b->tx),
+		    e);
+		if (rc <= 0)
+			break;
+		if (pass == 4) {
+			rc = fl_err_set(e, FL_ESYS,
+			    "internal error: the fee does not settle");
+			break;
+		}
+	}
+	free(c);
+	return rc;
+}
+
+int
+fl_txbuild_make(size_t n, struct fl_txplan_tx *t, const struct fl_payee *payees,
+    const struct fl_utxo *coins, const enum fl_sign_type *types,
+    const struct fl_txplan_opts *o, const secp256k1_context *ctx,
+    const struct fl_keys *keys, struct fl_txbuild *b, struct fl_err *e)
+{
+	uint64_t weight;
+	int rc;
+
+	fl_tx_free(&b->tx);
+	fl_buf_clear(&b->bytes);
+	rc = build_signed(t, payees, coins, o, ctx, keys, b, e);
+	if (rc != 0)
+		return rc;
+	weight = keys != NULL ? fl_tx_weight(&b->tx) : t->weight;
+	b->vsize = fl_fee_vsize(weight);
+	rc = fl_txbuild_check(n, t, payees, coins, o, &b->tx, weight, e);
+	if (rc != 0)
+		return rc;
+	/* Never below the rate; above rate + 1 only when said so. */
+	if (t->fee < fl_fee_for(b->vsize, o->rate))
+		return fl_err_set(e, FL_ESYS,
+		    "internal error: a fee below the rate");
+	/* Judged on the size printed, not the plan's estimate. */
+	t->over_rate = !fl_fee_in_range(t->fee, b->vsize, o->rate);
+	b->rate =
+	    (uint64_t)(((fl_u128)t->fee * 1000 + b->vsize - 1) / b->vsize);
+	rc = fl_tx_txid(&b->tx, b->txid, e);
+	if (rc != 0)
+		return rc;
+	if (keys != NULL)
+		return fl_tx_serialize(&b->tx, 1, &b->bytes, e);
+	return make_psbt(n, t, coins, types, &b->tx, &b->bytes, e);
+}
+
+void
+fl_txbuild_rows(const struct fl_txplan_tx *t, const struct fl_payee *payees,
+    const uint8_t txid[32], int64_t now, struct fl_ledger_row *rows)
+{
+	char hex[65];
+	size_t k;
+
+	fl_txid_hex(txid, hex);
+	for (k = 0; k < t->npay; k++) {
+		rows[k].time = now;
+		memcpy(rows[k].txid, hex, sizeof hex);
+		rows[k].vout = (uint32_t)k;
+		rows[k].address = (char *)payees[t->first + k].a.text;
+		rows[k].sat = t->pay[k];
+	}
+}
