@@ -56,6 +56,20 @@ test ! -s "$tmp/out2"; check $? "nothing on standard output after a failure"
 test -s "$tmp/fail/flattor-cap.tsv"; check $? "the tables before the failure are kept"
 grep -q 'flattor: flattor-tx failed (exit 1); tables so far are in' "$tmp/err2"
 check $? "the wrapper says which stage failed"
+test ! -e "$tmp/fail/flattor-tx.out"
+check $? "a failed stage leaves no table of its own"
+
+# Values reach the stages intact, quotes and spaces included.
+"$top/scripts/bin/flattor" -q -f "$data/onionoo-311relays-2026-09-04.json" \
+    --amount 0.001btc --format csv --country "it's \"x\"" \
+    --workdir "$tmp/a b'c" >"$tmp/out4" 2>"$tmp/err4"
+st=$?
+test $st = 2; check $? "a bad --country is flattor-weigh's usage error (got $st)"
+grep -qF 'flattor-weigh: invalid country "it'"'"'s "x"" (two letters, e.g. de)' "$tmp/err4"
+check $? "the value reached flattor-weigh unchanged"
+test -s "$tmp/a b'c/flattor-addrs.tsv"
+check $? "a work directory with a space and a quote in its name"
+
 # Keys on standard input: the stages read their tables as FILE operands.
 sed -n '2p;5p' "$data/tx/keys-main.wif" | "$top/scripts/bin/flattor" -q \
     -f "$data/onionoo-311relays-2026-09-04.json" --amount 0.01btc \
