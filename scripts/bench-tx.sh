@@ -12,31 +12,12 @@ bin=$(cd "${1:-build/bin}" && pwd)
 top=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-python3 - "$tmp" <<'PY'
+python3 - "$tmp" "$top/scripts" <<'PY'
 import hashlib, json, sys
 d = sys.argv[1]
-CS = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
-def polymod(v):
-    g = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3]
-    c = 1
-    for x in v:
-        b = c >> 25
-        c = (c & 0x1ffffff) << 5 ^ x
-        for i in range(5):
-            c ^= g[i] if (b >> i) & 1 else 0
-    return c
-def p2wpkh(h):
-    data, acc, bits = [0], 0, 0
-    for x in h:
-        acc, bits = acc << 8 | x, bits + 8
-        while bits >= 5:
-            bits -= 5
-            data.append(acc >> bits & 31)
-    if bits:
-        data.append(acc << (5 - bits) & 31)
-    hrp = [ord(c) >> 5 for c in "bc"] + [0] + [ord(c) & 31 for c in "bc"]
-    pm = polymod(hrp + data + [0] * 6) ^ 1
-    return "bc1" + "".join(CS[x] for x in data + [pm >> 5 * (5 - i) & 31 for i in range(6)])
+sys.path.insert(0, sys.argv[2])
+from addrgen import segwit
+p2wpkh = lambda prog: segwit("bc", 0, prog)
 h = lambda s: hashlib.sha256(s.encode()).digest()
 with open(d + "/payees.tsv", "w") as f:
     f.write("address\tsat\n")
