@@ -1,17 +1,8 @@
 #!/bin/sh
 # flattor-addrs --rejects: the file's content, with and without --keep; no
 # file when the run fails; a "reason" column of the input rewritten in place.
-set -u
-top=$(cd "$(dirname "$0")/.." && pwd)
-bin=${FLATTOR_BIN:-$top/build/bin}
-data=$top/tests/data
+. "$(dirname "$0")/tap.sh"
 cases=$top/tests/cmd/flattor-addrs
-export LC_ALL=C
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-notok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
 same() { # same WANT GOT NAME
 	if cmp -s "$1" "$2"; then ok "$3"
 	else notok "$3"; diff "$1" "$2" | sed 's/^/# /'; fi
@@ -55,5 +46,4 @@ printf '# flattor-addrs 0.1.0: network=main\nreason\tcontact\nnot-an-address\tbt
     >"$tmp/want"
 same "$tmp/want" "$tmp/rj" "a reason column of the input is rewritten"
 
-echo "1..$n"
-[ $failed = 0 ]
+tap_end

@@ -4,14 +4,7 @@
 # with no newline at all, and an Onionoo string or row past the limit, so
 # that flattor-fetch never writes a row that flattor-addrs would refuse.
 # The documents are made here (megabytes; not kept in tests/).  TAP.
-set -u
-top=$(cd "$(dirname "$0")/.." && pwd)
-bin=${FLATTOR_BIN:-$top/build/bin}
-export LC_ALL=C TZ=UTC
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
+. "$(dirname "$0")/tap.sh"
 notok() {
 	n=$((n + 1))
 	failed=$((failed + 1))
@@ -76,5 +69,4 @@ else
 	else notok "addrs: a 200 MB line in 100 MB of memory (status $st)"; fi
 fi
 
-echo "1..$n"
-[ $failed = 0 ]
+tap_end

@@ -1,24 +1,13 @@
 #!/bin/sh
 # Every man page is lint-clean; every tool has a man page, answers --help
 # and --version, and every long option its --help names is in its man page.
-set -u
-top=$(cd "$(dirname "$0")/.." && pwd)
-bin=${FLATTOR_BIN:-$top/build/bin}
-n=0 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-notok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
+. "$(dirname "$0")/tap.sh"
 for m in "$top"/man/*.[17]; do
 	out=$(groff -mandoc -ww -z "$m" 2>&1)
 	if [ -z "$out" ]; then ok "lint $(basename "$m")"
 	else notok "lint $(basename "$m")"; echo "$out" | sed 's/^/# /'; fi
 done
-tools=
-for c in "$top"/cmd/*.c; do
-	[ -f "$c" ] && tools="$tools $(basename "$c" .c)"
-done
-for f in "$top"/scripts/bin/*; do
-	[ -f "$f" ] && tools="$tools $(basename "$f")"
-done
+tools=$(flattor_tools)
 for t in $tools; do
 	exe="$bin/$t"
 	[ -x "$exe" ] || exe="$top/scripts/bin/$t"
@@ -42,5 +31,4 @@ for t in $tools; do
 	if [ -z "$missing" ]; then ok "$t: every option of --help is in the man page"
 	else notok "$t: options missing from the man page:$missing"; fi
 done
-echo "1..$n"
-[ $failed = 0 ]
+tap_end

@@ -2,15 +2,7 @@
 # A stage whose standard output fails (a full disk: /dev/full; a closed
 # descriptor) exits 4 and says so exactly once, as "PROG: <stdout>: ...".
 # tests/cmd.sh cannot redirect a case's stdout, hence this script.  TAP.
-set -u
-top=$(cd "$(dirname "$0")/.." && pwd)
-bin=${FLATTOR_BIN:-$top/build/bin}
-data=$top/tests/data
-export LC_ALL=C TZ=UTC
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
+. "$(dirname "$0")/tap.sh"
 notok() {
 	n=$((n + 1))
 	failed=$((failed + 1))
@@ -63,5 +55,4 @@ for t in fetch addrs weigh cap tx; do
 	check "$t --version" "flattor-$t" "$bin/flattor-$t" --version
 done
 
-echo "1..$n"
-[ $failed = 0 ]
+tap_end

@@ -2,13 +2,7 @@
 # Each tool's usage text is its man page's SYNOPSIS, word for word
 # (STYLE.md): --help prints it to stdout and exits 0; an unknown option
 # prints it to stderr after the diagnostic and exits 2.
-set -u
-top=$(cd "$(dirname "$0")/.." && pwd)
-bin=${FLATTOR_BIN:-$top/build/bin}
-export LC_ALL=C
-n=0 failed=0
-ok() { n=$((n + 1)); echo "ok $n - $*"; }
-notok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
+. "$(dirname "$0")/tap.sh"
 # One word a line: every run of blanks becomes a line break.
 words() { tr -s ' \t\n' '\n\n\n' | sed '/^$/d'; }
 # The SYNOPSIS section of a rendered page; a wide line so nothing is broken
@@ -19,15 +13,7 @@ synopsis() {
 }
 # Usage text without its leading "usage:".
 usage() { sed '1s/^usage://'; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-tools=
-for c in "$top"/cmd/*.c; do
-	[ -f "$c" ] && tools="$tools $(basename "$c" .c)"
-done
-for f in "$top"/scripts/bin/*; do
-	[ -f "$f" ] && tools="$tools $(basename "$f")"
-done
+tools=$(flattor_tools)
 for t in $tools; do
 	exe="$bin/$t"
 	[ -x "$exe" ] || exe="$top/scripts/bin/$t"
@@ -54,5 +40,4 @@ for t in $tools; do
 		sed 's/^/# /' "$tmp/err"
 	fi
 done
-echo "1..$n"
-[ $failed = 0 ]
+tap_end
