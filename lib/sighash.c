@@ -11,6 +11,25 @@ oom(struct fl_err *e)
 	return fl_err_set(e, FL_ENOMEM, "out of memory");
 }
 
+/*
+ * The end shared by the legacy and BIP-143 messages: locktime and hash
+ * type, then the double SHA-256 of it all.  Frees b.
+ */
+static int
+finish(struct fl_buf *b, uint32_t locktime, uint32_t hashtype, uint8_t out[32],
+    struct fl_err *e)
+{
+	fl_buf_u32le(b, locktime);
+	fl_buf_u32le(b, hashtype);
+	if (b->oom) {
+		fl_buf_free(b);
+		return oom(e);
+	}
+	fl_sha256d(b->p, b->len, out);
+	fl_buf_free(b);
+	return 0;
+}
+
 static void
 buf_hash(struct fl_buf *b, int dbl, uint8_t out[32])
 {
@@ -141,15 +160,7 @@ fl_sighash_legacy(const struct fl_tx *tx, size_t in, const uint8_t *script_code,
 			fl_buf_varbytes(&b, tx->out[i].spk, tx->out[i].spk_len);
 		}
 	}
-	fl_buf_u32le(&b, tx->locktime);
-	fl_buf_u32le(&b, hashtype);
-	if (b.oom) {
-		fl_buf_free(&b);
-		return oom(e);
-	}
-	fl_sha256d(b.p, b.len, out);
-	fl_buf_free(&b);
-	return 0;
+	return finish(&b, tx->locktime, hashtype, out, e);
 }
 
 int
@@ -203,15 +214,7 @@ fl_sighash_v0(const struct fl_tx *tx, const struct fl_sighash_cache *c,
 	} else {
 		fl_buf_add(&b, zero, 32);
 	}
-	fl_buf_u32le(&b, tx->locktime);
-	fl_buf_u32le(&b, hashtype);
-	if (b.oom) {
-		fl_buf_free(&b);
-		return oom(e);
-	}
-	fl_sha256d(b.p, b.len, out);
-	fl_buf_free(&b);
-	return 0;
+	return finish(&b, tx->locktime, hashtype, out, e);
 }
 
 int
