@@ -87,6 +87,7 @@ read_row(const struct fl_tsv_reader *r, const int *c, struct fl_ledger_row *row,
 	uint64_t v;
 
 	memset(row, 0, sizeof(*row));
+	row->line = r->lineno;
 	s = r->field[c[0]];
 	if (fl_time_parse(s, &row->time, e) != 0) {
 		fl_err_prefix(e, "column \"time\"");

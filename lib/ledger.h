@@ -47,6 +47,7 @@ struct fl_ledger_row {
 	uint64_t sat; /* at most 21,000,000 BTC */
 	uint64_t height; /* the block height; only for FL_LEDGER_CONFIRMED */
 	enum fl_ledger_status status;
+	unsigned long line; /* the line it was read from; 0 if not read */
 };
 
 struct fl_ledger {
