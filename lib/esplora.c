@@ -331,9 +331,10 @@ run_jobs(struct run *r, struct job *jobs, size_t n, struct fl_err *e)
 			rc = finish(r, j, msg->data.result, e);
 			if (rc < 0)
 				goto out;
-			if (rc == 1 && (rc = start(r, m, j, e)) != 0)
-				goto out;
-			if (rc == 0) {
+			if (rc == 1) {
+				if ((rc = start(r, m, j, e)) != 0)
+					goto out;
+			} else if (rc == 0) {
 				for (i = 0; act[i] != j; i++)
 					;
 				act[i] = act[--nact];
