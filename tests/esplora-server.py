@@ -2,7 +2,8 @@
 """A loopback stand-in for the Esplora HTTP API, for tests/t-received.sh
 and scripts/bench-received.sh.
 
-usage: esplora-server.py PORTFILE LOGFILE [--delay MS] [--print NAME]
+usage: esplora-server.py PORTFILE LOGFILE [--delay MS]
+       esplora-server.py --print
 
 Binds 127.0.0.1 on a free port, writes the port to PORTFILE and logs every
 request path to LOGFILE.  It answers the requests flattor-received makes,
@@ -18,8 +19,8 @@ Transactions carry every documented field (txid, version, locktime, size,
 weight, fee, vin[] with prevout, vout[] with scriptpubkey, _asm, _type,
 _address, value, status).  The scenario is chosen by the address (see
 NAMED below); an unknown address has no history.  --delay adds latency to
-every request (the benchmark).  --print NAME prints the address called
-NAME and exits.  It stops by itself after 10 minutes.
+every request (the benchmark).  --print prints the named addresses
+(name, TAB, address) and exits.  It stops by itself after 10 minutes.
 """
 import hashlib
 import http.server
@@ -255,6 +256,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if name == "html":
             return self.send(200, "<html>captive portal</html>", "text/html")
         if name == "cut off":
+            self.close_connection = True
             return self.send(200, "[", length=1000)
         if name == "truncated json":
             return self.send(200, dumps([pay(MANY, 1, height=TIP)])[:-40])
@@ -289,7 +291,8 @@ def dumps(x):
 if __name__ == "__main__":
     args = sys.argv[1:]
     if args[:1] == ["--print"]:
-        print(NAMED[args[1]])
+        for name in sorted(NAMED):
+            print(name + "\t" + NAMED[name])
         sys.exit(0)
     port_file, log_file = args[0], args[1]
     if "--delay" in args:
