@@ -893,6 +893,24 @@ addr_any(const char *s, struct fl_address *a, enum fl_network *net,
 	return rc;
 }
 
+/* s for a message: printable ASCII, no quote or backslash, cut at 100. */
+static void
+safe(const char *s, char *out, size_t size)
+{
+	size_t o = 0;
+
+	for (; *s != '\0' && o + 4 < size && o < 100; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		out[o++] = c < 0x20 || c >= 0x7f || c == '"' || c == '\\'
+		    ? '?'
+		    : (char)c;
+	}
+	if (*s != '\0')
+		out[o++] = '.', out[o++] = '.', out[o++] = '.';
+	out[o] = '\0';
+}
+
 static int
 by_text(const void *a, const void *b)
 {
@@ -928,9 +946,13 @@ fl_esplora_addresses(struct fl_tsv_reader *r, struct fl_address **a, size_t *n,
 			v = p;
 		}
 		if (addr_any(s, &v[*n], &net, e) != 0) {
+			char q[128];
+
 			free(v);
 			*n = 0;
-			fl_err_prefix(e, "column \"address\"");
+			safe(s, q, sizeof(q));
+			fl_err_prefix(e,
+			    "column \"address\": invalid address \"%s\"", q);
 			e->line = r->lineno;
 			e->code = FL_EDATA;
 			return FL_EDATA;
