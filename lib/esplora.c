@@ -296,7 +296,7 @@ run_jobs(struct run *r, struct job *jobs, size_t n, struct fl_err *e)
 		jobs[i].delay = r->o->http.backoff_ms;
 	}
 	while (next < n || nact > 0) {
-		int64_t t = now_ms(), soon = t + 1000;
+		int64_t t = now_ms(), soon;
 		CURLMsg *msg;
 		int left;
 
@@ -308,11 +308,9 @@ run_jobs(struct run *r, struct job *jobs, size_t n, struct fl_err *e)
 		for (i = 0; i < nact; i++) {
 			if (act[i]->due == 0)
 				continue;
-			if (act[i]->due <= t) {
-				if ((rc = start(r, m, act[i], e)) != 0)
-					goto out;
-			} else if (act[i]->due < soon)
-				soon = act[i]->due;
+			if (act[i]->due <= t &&
+			    (rc = start(r, m, act[i], e)) != 0)
+				goto out;
 		}
 		if (curl_multi_perform(m, &still) != CURLM_OK) {
 			rc = fl_err_set(e, FL_ESYS, "libcurl multi failed");
@@ -346,13 +344,16 @@ run_jobs(struct run *r, struct job *jobs, size_t n, struct fl_err *e)
 			}
 			rc = 0;
 		}
-		if (nact > 0 || next < n) {
-			t = now_ms();
-			curl_multi_poll(m, NULL, 0,
-			    soon > t ? (int)(soon - t < 1000 ? soon - t : 1000)
-				     : 0,
-			    NULL);
-		}
+		/* A free slot is filled at once; else wait for news. */
+		if (nact == 0 || (nact < width && next < n))
+			continue;
+		t = now_ms();
+		soon = t + 1000;
+		for (i = 0; i < nact; i++)
+			if (act[i]->due != 0 && act[i]->due < soon)
+				soon = act[i]->due;
+		curl_multi_poll(m, NULL, 0, soon > t ? (int)(soon - t) : 0,
+		    NULL);
 	}
 out:
 	for (i = 0; i < nact; i++)

@@ -26,6 +26,7 @@ import hashlib
 import http.server
 import json
 import os
+import socket
 import sys
 import threading
 import time
@@ -201,6 +202,11 @@ delay = 0.0
 
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+
+    def setup(self):
+        super().setup()
+        # Headers and body go out in two writes: no Nagle wait between.
+        self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def log_message(self, *args):
         pass
