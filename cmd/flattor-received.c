@@ -19,7 +19,8 @@ static const char usage_text[] =
     "       [--confirmed-only] [--min-conf N] [--jobs N] [--proxy URL]\n"
     "       [--timeout DURATION] [--retries N] [FILE]\n"
     "       flattor-received --esplora URL --check-ledger FILE\n"
-    "       [--stale DURATION] [--now TIME] [options]\n";
+    "       [--stale DURATION] [--now TIME] [--jobs N] [--proxy URL]\n"
+    "       [--timeout DURATION] [--retries N]\n";
 
 static _Noreturn void
 usage(void)
