@@ -54,6 +54,8 @@ struct run {
 	size_t done, total;
 };
 
+static int tip_answer(struct run *, struct job *, struct fl_err *);
+
 static int64_t
 now_ms(void)
 {
@@ -338,7 +340,8 @@ run_jobs(struct run *r, struct job *jobs, size_t n, struct fl_err *e)
 				act[i] = act[--nact];
 				job_free(j);
 				r->done++;
-				if (r->o->progress != NULL)
+				if (r->o->progress != NULL &&
+				    r->answer != tip_answer)
 					r->o->progress(r->o->progress_arg,
 					    r->done, r->total);
 			}
@@ -833,6 +836,7 @@ fl_esplora_received(const struct fl_esplora_opts *o, const struct fl_address *a,
 				goto out;
 		}
 		r.answer = addr_answer;
+		r.done = 0;
 		if ((rc = run_jobs(&r, jobs, n, e)) != 0)
 			goto out;
 		free(jobs);
@@ -1106,6 +1110,7 @@ fl_esplora_check(const struct fl_esplora_opts *o, struct fl_ledger *l,
 			goto out;
 	}
 	r.answer = check_answer;
+	r.done = 0;
 	r.total = n;
 	if ((rc = run_jobs(&r, jobs, n, e)) != 0)
 		goto out;

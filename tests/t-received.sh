@@ -165,6 +165,13 @@ is "no --period: exit 2" "$st" 2
 is "no --esplora: exit 2" $? 2
 run --period 30d --esplora ftp://x <"$tmp/in"
 is "an ftp URL: exit 2" "$st" 2
+# A proxy the user asked for is never bypassed: a closed one fails.
+table many >"$tmp/in"
+run --period 30d --proxy http://127.0.0.1:1 --retries 0 <"$tmp/in"
+is "a closed --proxy: exit 3, nothing read" "$st/$(wc -c <"$tmp/out")" 3/0
+grep -q "^flattor-received: tip h[a-z]*: $url/blocks/tip/h[a-z]*: failed to \
+connect to 127.0.0.1 port 1 " "$tmp/err"
+is "a closed --proxy: the error names the proxy's port" $? 0
 
 # --check-ledger: the donor's own ledger against the chain.
 table many depth >"$tmp/in"
