@@ -2,7 +2,7 @@
 """A loopback stand-in for the Esplora HTTP API, for tests/t-received.sh
 and scripts/bench-received.sh.
 
-usage: esplora-server.py PORTFILE LOGFILE [--delay MS]
+usage: esplora-server.py PORTFILE LOGFILE [--delay MS] [--tip-moves K]
        esplora-server.py --print
 
 Binds 127.0.0.1 on a free port, writes the port to PORTFILE and logs every
@@ -19,7 +19,8 @@ Transactions carry every documented field (txid, version, locktime, size,
 weight, fee, vin[] with prevout, vout[] with scriptpubkey, _asm, _type,
 _address, value, status).  The scenario is chosen by the address (see
 NAMED below); an unknown address has no history.  --delay adds latency to
-every request (the benchmark).  --print prints the named addresses
+every request (the benchmark); --tip-moves K makes a block arrive after
+each of the first K reads of the tip height.  --print prints the named addresses
 (name, TAB, address) and exits.  It stops by itself after 10 minutes.
 """
 import hashlib
@@ -198,6 +199,8 @@ BAD = {a: n for n, a in NAMED.items()}
 counts = {}
 lock = threading.Lock()
 delay = 0.0
+tip_moves = 0
+tip = [TIP]
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -234,9 +237,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
             time.sleep(delay)
         parts = path.strip("/").split("/")
         if parts == ["blocks", "tip", "height"]:
-            return self.send(200, str(TIP), "text/plain")
+            # With --tip-moves K, a block arrives after each of the first
+            # K reads of the height.
+            with lock:
+                height = TIP + min(n - 1, tip_moves)
+                tip[0] = TIP + min(n, tip_moves)
+            return self.send(200, str(height), "text/plain")
         if parts == ["blocks", "tip", "hash"]:
-            return self.send(200, TIP_HASH, "text/plain")
+            with lock:
+                height = tip[0]
+            return self.send(200, TIP_HASH if height == TIP else
+                             hashlib.sha256(b"tip%d" % height).hexdigest(),
+                             "text/plain")
         if len(parts) == 2 and parts[0] == "tx":
             t = TXS.get(parts[1])
             if t is None:
@@ -303,6 +315,8 @@ if __name__ == "__main__":
     port_file, log_file = args[0], args[1]
     if "--delay" in args:
         delay = int(args[args.index("--delay") + 1]) / 1000.0
+    if "--tip-moves" in args:
+        tip_moves = int(args[args.index("--tip-moves") + 1])
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     threading.Timer(LIFETIME, lambda: os._exit(0)).start()

@@ -14,21 +14,32 @@ NOW=2026-11-26T12:00:00Z
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY \
     no_proxy NO_PROXY
 pid=
-trap '[ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'for p in $pid; do kill $p 2>/dev/null; done; rm -rf "$tmp"' EXIT
 
-python3 "$srv" "$tmp/port" "$tmp/log" 2>"$tmp/srv.err" &
-pid=$!
-i=0
-while [ ! -s "$tmp/port" ]; do
-	i=$((i + 1))
-	if [ $i -gt 100 ]; then
-		echo "Bail out! the Esplora stand-in did not start"
-		cat "$tmp/srv.err"
-		exit 1
-	fi
-	sleep 0.1
-done
-url=http://127.0.0.1:$(cat "$tmp/port")
+server() { # server NAME ARGS...: starts a stand-in, sets url
+	s_name=$1
+	shift
+	python3 "$srv" "$tmp/$s_name.port" "$tmp/$s_name.log" "$@" \
+	    2>"$tmp/srv.err" &
+	pid="$pid $!"
+	i=0
+	while [ ! -s "$tmp/$s_name.port" ]; do
+		i=$((i + 1))
+		if [ $i -gt 100 ]; then
+			echo "Bail out! the Esplora stand-in did not start"
+			cat "$tmp/srv.err"
+			exit 1
+		fi
+		sleep 0.1
+	done
+	url=http://127.0.0.1:$(cat "$tmp/$s_name.port")
+}
+server moving1 --tip-moves 1
+url1=$url
+server moving --tip-moves 100
+url100=$url
+server main
+ln -s main.log "$tmp/log"
 python3 "$srv" --print >"$tmp/names"
 addr() { awk -F'\t' -v n="$1" '$1 == n { print $2 }' "$tmp/names"; }
 table() { # table NAME...: an address table of the named addresses
@@ -90,6 +101,20 @@ is "no history, no row" "$(col empty 5)" ""
     grep -v '^#' >"$tmp/j16"
 cmp -s "$tmp/j1" "$tmp/body" && cmp -s "$tmp/j16" "$tmp/body"
 is "the same bytes with --jobs 1 and --jobs 16" $? 0
+
+# The tip moves once while reading: everything is read again.
+"$recv" --esplora "$url1" --now $NOW --period 30d <"$tmp/in" >"$tmp/out" \
+    2>"$tmp/err"
+is "the tip moved once: exit 0" $? 0
+is "the tip moved once: the histories read twice" \
+    "$(grep -c "^/address/$(addr many)/txs\$" "$tmp/moving1.log")" 2
+is "the tip moved once: the new tip in the provenance" \
+    "$(head -1 "$tmp/out" | grep -o 'tip=[0-9]*')" tip=900001
+"$recv" --esplora "$url100" --now $NOW --period 30d <"$tmp/in" >"$tmp/out" \
+    2>"$tmp/err"
+is "the tip always moves: exit 3" $? 3
+is "the tip always moves: the error" "$(cat "$tmp/err")" "flattor-received: \
+the chain tip moved during each of 3 readings (last from 900004 to 900005)"
 
 # Depth.
 table depth >"$tmp/in"
