@@ -195,8 +195,7 @@ fail(const struct run *r, const struct job *j, CURLcode cc, struct fl_err *e)
 		return fl_err_set(e, FL_ENOMEM, "out of memory");
 	snprintf(detail, sizeof(detail), "%s",
 	    j->errbuf[0] != '\0' ? j->errbuf : curl_easy_strerror(cc));
-	if (detail[0] >= 'A' && detail[0] <= 'Z')
-		detail[0] = (char)(detail[0] - 'A' + 'a');
+	/* libcurl's words as they are ("SSL ...", not "sSL ..."). */
 	return fl_err_set(e, FL_ENET, "%s: %s: %s%s", j->label, j->url, detail,
 	    tries);
 }

@@ -194,7 +194,7 @@ is "an ftp URL: exit 2" "$st" 2
 table many >"$tmp/in"
 run --period 30d --proxy http://127.0.0.1:1 --retries 0 <"$tmp/in"
 is "a closed --proxy: exit 3, nothing read" "$st/$(wc -c <"$tmp/out")" 3/0
-grep -q "^flattor-received: tip h[a-z]*: $url/blocks/tip/h[a-z]*: failed to \
+grep -q "^flattor-received: tip h[a-z]*: $url/blocks/tip/h[a-z]*: [Ff]ailed to \
 connect to 127.0.0.1 port 1 " "$tmp/err"
 is "a closed --proxy: the error names the proxy's port" $? 0
 
