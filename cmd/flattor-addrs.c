@@ -7,7 +7,8 @@
 #include "address.h"
 #include "contact.h"
 #include "diag.h"
-#include "io.h"
+#include "input.h"
+#include "outbuf.h"
 #include "opt.h"
 #include "tsv.h"
 #include "version.h"
@@ -154,7 +155,7 @@ main(int argc, char *argv[])
 	    (flags & FL_ADDR_ALLOW_FUTURE_WITNESS) ? " allow-future-witness"
 						   : "");
 
-	if ((in = fl_open_in(path, &name, &e)) == NULL)
+	if ((in = fl_input_open(path, &name, &e)) == NULL)
 		fl_die_err(path, &e);
 	if (fl_tsv_open(&r, in, &e) != 0 ||
 	    (c_contact = fl_tsv_require(&r, "contact", "flattor-fetch", &e)) <
@@ -168,7 +169,7 @@ main(int argc, char *argv[])
 		fl_die(FL_EXIT_SYS, "out of memory");
 	ncols = plan_columns(&r, names, idx);
 
-	if ((out = fl_out_open()) == NULL)
+	if ((out = fl_outbuf_open()) == NULL)
 		fl_die(FL_EXIT_SYS, "out of memory");
 	fl_tsv_put_comments(out, &r);
 	fl_tsv_put_provenance(out, "flattor-addrs", "%s", prov);
@@ -225,7 +226,7 @@ main(int argc, char *argv[])
 	if (rc < 0)
 		fl_die_err(name, &e);
 	fl_tsv_close(&r);
-	fl_close_in(in);
+	fl_input_close(in);
 
 	if (rj != NULL) {
 		if (fclose(rj) != 0)
@@ -242,7 +243,7 @@ main(int argc, char *argv[])
 		free(rjbuf);
 	}
 	summary(nrows, nfound, count);
-	if (fl_out_commit() != 0)
+	if (fl_outbuf_commit() != 0)
 		return FL_EXIT_SYS;
 	return 0;
 }

@@ -7,7 +7,8 @@
 #include "amount.h"
 #include "cap.h"
 #include "diag.h"
-#include "io.h"
+#include "input.h"
+#include "outbuf.h"
 #include "opt.h"
 #include "ledger.h"
 #include "tsv.h"
@@ -155,7 +156,7 @@ main(int argc, char *argv[])
 		snprintf(prov + len, sizeof(prov) - len, "min-sat=%s",
 		    min_text);
 
-	if ((in = fl_open_in(path, &name, &e)) == NULL)
+	if ((in = fl_input_open(path, &name, &e)) == NULL)
 		fl_die_err(path, &e);
 	if (fl_tsv_open(&r, in, &e) != 0 ||
 	    fl_cap_read(&r, (uint64_t)min_sat, &t, &e) != 0)
@@ -164,17 +165,17 @@ main(int argc, char *argv[])
 		const char *lname;
 		FILE *lf;
 
-		if ((lf = fl_open_in(ledger, &lname, &e)) == NULL)
+		if ((lf = fl_input_open(ledger, &lname, &e)) == NULL)
 			fl_die_err(ledger, &e);
 		if (fl_ledger_read(lf, &l, &e) != 0)
 			fl_die_err(lname, &e);
-		fl_close_in(lf);
+		fl_input_close(lf);
 		if (fl_cap_ledger_paid(t.payee, t.n, &l, now, period, &e) != 0)
 			fl_die_err(NULL, &e);
 	}
 	if ((rc = fl_cap_apply(t.payee, t.n, &o, &res, &e)) != 0)
 		fl_die_err(name, &e);
-	if ((out = fl_out_open()) == NULL)
+	if ((out = fl_outbuf_open()) == NULL)
 		fl_die(FL_EXIT_SYS, "output buffer:");
 	fl_tsv_put_comments(out, &r);
 	fl_tsv_put_provenance(out, "flattor-cap", "%s", prov);
@@ -187,6 +188,6 @@ main(int argc, char *argv[])
 	fl_cap_table_free(&t);
 	fl_ledger_free(&l);
 	fl_tsv_close(&r);
-	fl_close_in(in);
-	return fl_out_commit() != 0 ? FL_EXIT_SYS : 0;
+	fl_input_close(in);
+	return fl_outbuf_commit() != 0 ? FL_EXIT_SYS : 0;
 }

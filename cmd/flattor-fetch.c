@@ -15,7 +15,8 @@
 #include "amount.h"
 #include "diag.h"
 #include "http.h"
-#include "io.h"
+#include "input.h"
+#include "outbuf.h"
 #include "opt.h"
 #include "onionoo.h"
 #include "tsv.h"
@@ -219,10 +220,10 @@ main(int argc, char *argv[])
 		    "-f cannot be combined with network options");
 
 	if (file != NULL) {
-		if ((fp = fl_open_in(file, &name, &e)) == NULL)
+		if ((fp = fl_input_open(file, &name, &e)) == NULL)
 			fl_die_err(name, &e);
 		rc = fl_onionoo_read(fp, &doc, &e);
-		fl_close_in(fp);
+		fl_input_close(fp);
 		if (rc != 0)
 			fl_die_err(name, &e);
 	} else {
@@ -278,7 +279,7 @@ main(int argc, char *argv[])
 		fl_http_resp_free(&resp);
 	}
 
-	if ((out = fl_out_open()) == NULL)
+	if ((out = fl_outbuf_open()) == NULL)
 		fl_die(FL_EXIT_SYS, "output buffer:");
 	put_provenance(out, name, &doc);
 	fl_onionoo_put_header(out);
@@ -288,7 +289,7 @@ main(int argc, char *argv[])
 		fl_onionoo_put_row(out, &doc.relays[i]);
 		/* A row the next stage would refuse is refused here. */
 		if (at >= 0 && ftell(out) - at - 1 > (long)FL_TSV_MAXLINE) {
-			fl_out_discard();
+			fl_outbuf_discard();
 			fl_die(FL_EXIT_DATA,
 			    "%s: relay %s: its row would be longer than %zu "
 			    "bytes",
@@ -298,5 +299,5 @@ main(int argc, char *argv[])
 	}
 	fl_onionoo_free(&doc);
 	free(url);
-	return fl_out_commit() != 0 ? FL_EXIT_SYS : FL_EXIT_OK;
+	return fl_outbuf_commit() != 0 ? FL_EXIT_SYS : FL_EXIT_OK;
 }

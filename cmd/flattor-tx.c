@@ -9,7 +9,9 @@
 #include "base64.h"
 #include "diag.h"
 #include "fee.h"
-#include "io.h"
+#include "input.h"
+#include "outbuf.h"
+#include "secret.h"
 #include "opt.h"
 #include "key.h"
 #include "ledger.h"
@@ -64,7 +66,7 @@ release(void)
 static _Noreturn void
 die_err(const char *file, const struct fl_err *e)
 {
-	fl_out_discard();
+	fl_outbuf_discard();
 	release();
 	fl_die_err(file, e);
 }
@@ -72,7 +74,7 @@ die_err(const char *file, const struct fl_err *e)
 static _Noreturn void
 die(int status, const char *msg)
 {
-	fl_out_discard();
+	fl_outbuf_discard();
 	release();
 	fl_die(status, "%s", msg);
 }
@@ -229,22 +231,22 @@ main(int argc, char *argv[])
 	o.max_weight = FL_FEE_MAX_WEIGHT;
 
 	/* The payees. */
-	if ((in = fl_open_in(path, &name, &e)) == NULL)
+	if ((in = fl_input_open(path, &name, &e)) == NULL)
 		die_err(path, &e);
 	rc = fl_payees_read(in, net, &st.payees, &st.np, &e);
-	fl_close_in(in);
+	fl_input_close(in);
 	if (rc != 0)
 		die_err(name, &e);
 	if (st.np == 0) {
 		fl_err_set(&e, FL_EDATA, "no payees (no row with sat above 0)");
 		die_err(name, &e);
 	}
-	if ((out = fl_out_open()) == NULL)
+	if ((out = fl_outbuf_open()) == NULL)
 		die(FL_EXIT_SYS, "out of memory");
 	if (formatted) {
 		fl_wallet_write(out, format, st.payees, st.np);
 		release();
-		return fl_out_commit() ? FL_EXIT_SYS : 0;
+		return fl_outbuf_commit() ? FL_EXIT_SYS : 0;
 	}
 
 	/* The keys, then the coins. */
@@ -263,10 +265,10 @@ main(int argc, char *argv[])
 			die_err(kname, &e);
 		o.signing = 1;
 	}
-	if ((in = fl_open_in(utxos, &uname, &e)) == NULL)
+	if ((in = fl_input_open(utxos, &uname, &e)) == NULL)
 		die_err(utxos, &e);
 	rc = fl_utxos_read(in, net, &st.coins, &e);
-	fl_close_in(in);
+	fl_input_close(in);
 	if (rc != 0)
 		die_err(uname, &e);
 	st.types = calloc(st.coins.n ? st.coins.n : 1, sizeof *st.types);
@@ -328,5 +330,5 @@ main(int argc, char *argv[])
 	if (ledger != NULL && fl_ledger_append(ledger, st.rows, nrows, &e) != 0)
 		die_err(ledger, &e);
 	release();
-	return fl_out_commit() ? FL_EXIT_SYS : 0;
+	return fl_outbuf_commit() ? FL_EXIT_SYS : 0;
 }

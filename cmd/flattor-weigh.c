@@ -5,7 +5,8 @@
 
 #include "amount.h"
 #include "diag.h"
-#include "io.h"
+#include "input.h"
+#include "outbuf.h"
 #include "opt.h"
 #include "tsv.h"
 #include "version.h"
@@ -242,13 +243,13 @@ main(int argc, char *argv[])
 		prov_add("boost", buf);
 	}
 
-	if ((in = fl_open_in(path, &name, &e)) == NULL)
+	if ((in = fl_input_open(path, &name, &e)) == NULL)
 		fl_die_err(path, &e);
 	if ((rc = fl_tsv_open(&r, in, &e)) != 0 ||
 	    (rc = fl_weigh_read(&r, &o, &rel, &e)) != 0 ||
 	    (rc = fl_weigh_payees(&rel, (uint64_t)amount, &pay, &e)) != 0)
 		fl_die_err(name, &e);
-	out = fl_out_open();
+	out = fl_outbuf_open();
 	if (out == NULL)
 		fl_die(FL_EXIT_SYS, "output buffer:");
 	fl_tsv_put_comments(out, &r);
@@ -257,7 +258,7 @@ main(int argc, char *argv[])
 	fl_weigh_payees_free(&pay);
 	fl_weigh_relays_free(&rel);
 	fl_tsv_close(&r);
-	fl_close_in(in);
+	fl_input_close(in);
 	free(o.require_flag);
 	free(o.exclude_flag);
 	free(o.country);
@@ -265,5 +266,5 @@ main(int argc, char *argv[])
 	free(o.as);
 	free(o.exclude_as);
 	free(o.boost);
-	return fl_out_commit() != 0 ? FL_EXIT_SYS : 0;
+	return fl_outbuf_commit() != 0 ? FL_EXIT_SYS : 0;
 }

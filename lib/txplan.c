@@ -10,7 +10,7 @@
 #include "coinselect.h"
 #include "fee.h"
 #include "hash.h"
-#include "io.h"
+#include "secret.h"
 #include "script.h"
 
 enum { SETTLE_OK = 0, SETTLE_NO = 1, SETTLE_HEAVY = 2, SETTLE_DUST = 3 };
@@ -757,7 +757,7 @@ key_spends(const secp256k1_context *ctx, const struct fl_key *k,
 		if (ctx == NULL)
 			return 0;
 		rc = fl_key_taproot_output(ctx, k->sec, internal, output, &e);
-		fl_wipe(internal, sizeof internal);
+		fl_secret_wipe(internal, sizeof internal);
 		return rc == 0 && memcmp(prog, output, 32) == 0;
 	default:
 		return 0;

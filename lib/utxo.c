@@ -9,7 +9,7 @@
 #include "amount.h"
 #include "hash.h"
 #include "hex.h"
-#include "io.h"
+#include "input.h"
 #include "key.h"
 #include "script.h"
 #include "tsv.h"
@@ -581,7 +581,7 @@ fl_utxos_read(FILE *fp, enum fl_network net, struct fl_utxos *us,
 	int rc;
 
 	memset(us, 0, sizeof *us);
-	rc = fl_read_all(fp, UTXO_FILE_MAX, &text, &len, e);
+	rc = fl_input_read_all(fp, UTXO_FILE_MAX, &text, &len, e);
 	if (rc != 0)
 		return rc;
 	for (i = 0; i < len && isspace((unsigned char)text[i]); i++)

@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include "diag.h"
-#include "io.h"
 #include "tap.h"
 
 static char *
@@ -165,68 +164,11 @@ test_codes(void)
 	check_str(e.msg, "");
 }
 
-static void
-test_io(void)
-{
-	struct fl_err e;
-	const char *name;
-	char path[] = "/tmp/flattor-key-XXXXXX", *buf;
-	char link[] = "/tmp/flattor-key-link-XXXXXX";
-	size_t len;
-	int fd;
-	FILE *fp;
-
-	check(fl_open_in("-", &name, &e) == stdin);
-	check_str(name, "<stdin>");
-	check(fl_open_in("/nonexistent/x", &name, &e) == NULL);
-	check_int(e.code, ==, FL_ESYS);
-	check_str(e.msg, "No such file or directory");
-
-	fd = mkstemp(link);
-	close(fd);
-	unlink(link);
-	fd = mkstemp(path);
-	check_int(write(fd, "secret\n", 7), ==, 7);
-	close(fd);
-	chmod(path, 0640);
-	check_int(fl_secret_read(path, &buf, &len, &e), ==, FL_EUSAGE);
-	check_str(e.msg,
-	    "group or others can access this key file (mode "
-	    "0640); run chmod 600 on it");
-	check(buf == NULL);
-	chmod(path, 0600);
-	check_int(fl_secret_read(path, &buf, &len, &e), ==, 0);
-	check_uint(len, ==, 7);
-	check_str(buf, "secret\n");
-	fl_secret_free(buf);
-	check_int(fl_secret_read("/nonexistent/x", &buf, &len, &e), ==,
-	    FL_ESYS);
-	check_int(fl_secret_read("/tmp", &buf, &len, &e), ==, FL_EUSAGE);
-	check_str(e.msg, "not a regular file");
-	/* Not followed: the link's mode says nothing of the file's. */
-	check_int(symlink(path, link), ==, 0);
-	check_int(fl_secret_read(link, &buf, &len, &e), ==, FL_EUSAGE);
-	check_str(e.msg, "a symbolic link: name the key file itself");
-	check(buf == NULL);
-	unlink(link);
-
-	fp = fopen(path, "r");
-	check_int(fl_read_all(fp, 1 << 20, &buf, &len, &e), ==, 0);
-	check_uint(len, ==, 7);
-	free(buf);
-	rewind(fp);
-	check_int(fl_read_all(fp, 3, &buf, &len, &e), ==, FL_EDATA);
-	check_str(e.msg, "input larger than 3 bytes");
-	fclose(fp);
-	unlink(path);
-}
-
 int
 main(void)
 {
 	test_messages();
 	test_hostile();
 	test_codes();
-	test_io();
 	return test_done();
 }
