@@ -111,6 +111,15 @@ fl_stage_file_arg(struct fl_stage *st, const char *opt, const char *arg)
 }
 
 void
+fl_stage_require(struct fl_stage *st, int given, const char *opt)
+{
+	if (given)
+		return;
+	fl_warn("%s is required", opt);
+	fl_stage_usage(st);
+}
+
+void
 fl_stage_prov_add(struct fl_stage *st, const char *fmt, ...)
 {
 	va_list ap;

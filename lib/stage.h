@@ -87,6 +87,12 @@ const char *fl_stage_operand(struct fl_stage *st, int argc, char *argv[]);
 const char *
 fl_stage_file_arg(struct fl_stage *st, const char *opt, const char *arg);
 
+/*
+ * A required option: when given is 0, prints "OPT is required" and the
+ * usage, and exits 2.
+ */
+void fl_stage_require(struct fl_stage *st, int given, const char *opt);
+
 /* Prints the usage on stderr and exits 2 (clean-ups run). */
 _Noreturn void fl_stage_usage(struct fl_stage *st);
 

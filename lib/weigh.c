@@ -46,8 +46,8 @@ fl_weigh_by_column(enum fl_weigh_by by)
 	return metrics[by].column;
 }
 
-static int
-flag_name_ok(const char *s)
+int
+fl_weigh_flag_ok(const char *s)
 {
 	if (*s == '\0')
 		return 0;
@@ -69,7 +69,7 @@ fl_weigh_boost_parse(char *s, struct fl_weigh_boost *b, struct fl_err *e)
 		return fl_err_set(e, FL_EUSAGE,
 		    "invalid boost \"%s\" (FLAG=FACTOR, e.g. Exit=1.5)", s);
 	*eq = '\0';
-	if (!flag_name_ok(s)) {
+	if (!fl_weigh_flag_ok(s)) {
 		fl_err_set(e, FL_EUSAGE, "invalid boost flag \"%s\"", s);
 		*eq = '=';
 		return FL_EUSAGE;
