@@ -224,6 +224,14 @@ fl_stage_die(struct fl_stage *st, int status, const char *fmt, ...)
 }
 
 _Noreturn void
+fl_stage_exit(struct fl_stage *st, int status)
+{
+	fl_outbuf_discard();
+	run_on_exit(st);
+	exit(status);
+}
+
+_Noreturn void
 fl_stage_die_err(struct fl_stage *st, const char *file, const struct fl_err *e)
 {
 	fl_outbuf_discard();
