@@ -143,10 +143,10 @@ int fl_stage_finish(struct fl_stage *st);
  */
 _Noreturn void fl_stage_die(struct fl_stage *st, int status, const char *fmt,
     ...) __attribute__((format(printf, 3, 4)));
-/* As fl_stage_die(), for an error already reported: no message. */
-_Noreturn void fl_stage_exit(struct fl_stage *st, int status);
 _Noreturn void
 fl_stage_die_err(struct fl_stage *st, const char *file, const struct fl_err *e);
+/* As fl_stage_die(), for an error already reported: no message. */
+_Noreturn void fl_stage_exit(struct fl_stage *st, int status);
 
 /*
  * Pass-through by column name.  A stage copies every input column on, in
