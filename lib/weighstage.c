@@ -79,7 +79,7 @@ push_country(const char ***v, size_t *n, const char *s, struct fl_err *e)
 }
 
 static int
-push_boost(struct fl_weigh_opts *o, const char *s, struct fl_err *e)
+push_boost(struct fl_weigh_opts *o, char *s, struct fl_err *e)
 {
 	struct fl_weigh_boost *b;
 
@@ -87,16 +87,14 @@ push_boost(struct fl_weigh_opts *o, const char *s, struct fl_err *e)
 	if (b == NULL)
 		return fl_err_set(e, FL_ENOMEM, "out of memory");
 	o->boost = b;
-	/* fl_weigh_boost_parse() cuts s at '=' for a moment only. */
-	if (fl_weigh_boost_parse((char *)s, &b[o->nboost], e) != 0)
+	if (fl_weigh_boost_parse(s, &b[o->nboost], e) != 0)
 		return FL_EUSAGE;
 	o->nboost++;
 	return 0;
 }
 
 int
-fl_weighstage_set(struct fl_weighstage *w, int opt, const char *arg,
-    struct fl_err *e)
+fl_weighstage_set(struct fl_weighstage *w, int opt, char *arg, struct fl_err *e)
 {
 	struct fl_weigh_opts *o = &w->o;
 

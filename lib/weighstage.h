@@ -41,10 +41,12 @@ struct fl_weighstage {
 void fl_weighstage_init(struct fl_weighstage *w);
 
 /*
- * Takes option opt's value arg (NULL for --include-unmeasured).  Returns
- * 0, or FL_EUSAGE or FL_ENOMEM with e set.
+ * Takes option opt's value arg (NULL for --include-unmeasured).  w keeps
+ * pointers into arg, and --boost's arg is cut at its '=' (the boost's flag
+ * and factor text point into it): pass optarg.  Returns 0, or FL_EUSAGE or
+ * FL_ENOMEM with e set.
  */
-int fl_weighstage_set(struct fl_weighstage *w, int opt, const char *arg,
+int fl_weighstage_set(struct fl_weighstage *w, int opt, char *arg,
     struct fl_err *e);
 
 /* Frees w's arrays. */
