@@ -5,6 +5,8 @@
 #include <time.h>
 
 #include "amount.h"
+#include "duration.h"
+#include "timestamp.h"
 #include "cap.h"
 #include "diag.h"
 #include "io.h"
@@ -97,7 +99,7 @@ main(int argc, char *argv[])
 			min_text = optarg;
 			break;
 		case O_NOW:
-			if (fl_time_parse(optarg, &now, &e) != 0)
+			if (fl_timestamp_parse(optarg, &now, &e) != 0)
 				fl_die(FL_EXIT_USAGE, "--now: %s", e.msg);
 			has_now = 1;
 			break;
@@ -142,7 +144,7 @@ main(int argc, char *argv[])
 		    (long long)max_sat);
 	}
 	if (ledger != NULL) {
-		fl_time_format(now, nowbuf, sizeof(nowbuf));
+		fl_timestamp_format(now, nowbuf, sizeof(nowbuf));
 		len = strlen(prov);
 		snprintf(prov + len, sizeof(prov) - len,
 		    "period=%s ledger=%s now=%s ", period_text, ledger, nowbuf);

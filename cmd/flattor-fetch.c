@@ -12,7 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "amount.h"
+#include "decimal.h"
+#include "duration.h"
 #include "diag.h"
 #include "http.h"
 #include "io.h"
@@ -113,7 +114,7 @@ parse_count(const char *opt, const char *s, uint64_t min, uint64_t max)
 	struct fl_err e;
 	uint64_t v;
 
-	if (fl_u64_parse(s, &v, &e) != 0 || v < min || v > max)
+	if (fl_decimal_parse_u64(s, &v, &e) != 0 || v < min || v > max)
 		fl_die(FL_EXIT_USAGE, "%s: invalid number \"%s\"", opt, s);
 	return v;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "amount.h"
+#include "duration.h"
 #include "diag.h"
 #include "io.h"
 #include "opt.h"

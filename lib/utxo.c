@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "amount.h"
+#include "decimal.h"
 #include "hash.h"
 #include "hex.h"
 #include "io.h"
