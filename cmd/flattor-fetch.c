@@ -1,6 +1,6 @@
 /*
  * flattor-fetch: relay data from Onionoo (or an Onionoo details document in
- * a file) to the relays table of PIPELINE.md.
+ * a file) to the relays table of flattor(7), THE TABLES.
  */
 #include <getopt.h>
 #include <inttypes.h>
