@@ -133,15 +133,15 @@ test_reverse(void)
 	static const uint8_t a_rev[] = {5, 4, 3, 2, 1};
 	static const uint8_t b_rev[] = {4, 3, 2, 1};
 
-	fl_reverse(a, 0);
+	fl_hex_reverse(a, 0);
 	check_mem(a, ((const uint8_t[]){1, 2, 3, 4, 5}), 5);
-	fl_reverse(a, 1);
+	fl_hex_reverse(a, 1);
 	check_uint(a[0], ==, 1);
-	fl_reverse(a, sizeof(a));
+	fl_hex_reverse(a, sizeof(a));
 	check_mem(a, a_rev, sizeof(a));
-	fl_reverse(b, sizeof(b));
+	fl_hex_reverse(b, sizeof(b));
 	check_mem(b, b_rev, sizeof(b));
-	fl_reverse(b, sizeof(b));
+	fl_hex_reverse(b, sizeof(b));
 	check_mem(b, ((const uint8_t[]){1, 2, 3, 4}), 4);
 }
 
