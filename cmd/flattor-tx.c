@@ -6,6 +6,7 @@
 
 #include "address.h"
 #include "amount.h"
+#include "timestamp.h"
 #include "base64.h"
 #include "diag.h"
 #include "fee.h"
@@ -181,7 +182,7 @@ main(int argc, char *argv[])
 				    optarg);
 			break;
 		case O_NOW:
-			if (fl_time_parse(optarg, &now, &e) != 0)
+			if (fl_timestamp_parse(optarg, &now, &e) != 0)
 				fl_die(FL_EXIT_USAGE, "--now: %s", e.msg);
 			break;
 		case O_UTXOS:

@@ -37,7 +37,7 @@ const char *fl_addr_type_name(enum fl_addr_type t);
 /* The reverse of fl_addr_type_name; returns 0 or FL_EUSAGE. */
 int fl_addr_type_parse(const char *name, enum fl_addr_type *t);
 
-/* Why an address (or a contact) was refused: PIPELINE.md's reason words. */
+/* Why an address (or a contact) was refused: the reason words of flattor(7). */
 enum fl_addr_reject {
 	FL_REJECT_NONE,
 	FL_REJECT_BAD_CHECKSUM, /* "bad-checksum": does not decode */

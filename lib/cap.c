@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "amount.h"
+#include "decimal.h"
 #include "apportion.h"
 #include "dust.h"
 

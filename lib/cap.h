@@ -1,5 +1,6 @@
 /*
- * cap: the per-operator limit of flattor-cap (PIPELINE.md, flattor-cap).
+ * cap: the per-operator limit of flattor-cap (flattor-cap(1); its table in
+ * flattor(7), THE TABLES, "Capped payees").
  *
  * Water-filling at operator level: with T the input total, an operator's
  * allowance is the smallest of its limits (floor(F * T) under --max-share;

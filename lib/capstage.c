@@ -4,6 +4,8 @@
 #include <time.h>
 
 #include "amount.h"
+#include "duration.h"
+#include "timestamp.h"
 #include "input.h"
 #include "ledger.h"
 #include "tsv.h"
@@ -47,7 +49,7 @@ fl_capstage_set(struct fl_capstage *c, int opt, const char *arg,
 		c->min_text = arg;
 		return 0;
 	case FL_CAP_O_NOW:
-		if ((rc = fl_time_parse(arg, &c->now, e)) != 0)
+		if ((rc = fl_timestamp_parse(arg, &c->now, e)) != 0)
 			break;
 		c->has_now = 1;
 		return 0;
@@ -122,7 +124,7 @@ provenance(struct fl_stage *st, const struct fl_capstage *c)
 	if (c->o.has_max_sat)
 		fl_stage_prov_add(st, "max-sat=%lldsat", (long long)c->max_sat);
 	if (c->ledger != NULL) {
-		fl_time_format(c->now, now, sizeof(now));
+		fl_timestamp_format(c->now, now, sizeof(now));
 		fl_stage_prov_add(st, "period=%s ledger=%s now=%s",
 		    c->period_text, c->ledger, now);
 	}

@@ -8,7 +8,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "amount.h"
+#include "decimal.h"
+#include "duration.h"
 #include "input.h"
 #include "onionoo.h"
 #include "tsv.h"
@@ -40,7 +41,7 @@ static int
 parse_count(const char *opt, const char *s, uint64_t min, uint64_t max,
     uint64_t *v, struct fl_err *e)
 {
-	if (fl_u64_parse(s, v, e) != 0 || *v < min || *v > max)
+	if (fl_decimal_parse_u64(s, v, e) != 0 || *v < min || *v > max)
 		return fl_err_set(e, FL_EUSAGE, "%s: invalid number \"%s\"",
 		    opt, s);
 	return 0;

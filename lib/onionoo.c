@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "amount.h"
+#include "decimal.h"
+#include "timestamp.h"
 #include "tsv.h"
 
 const char *const fl_onionoo_columns[FL_ONIONOO_NCOLS] = {"fingerprint",
@@ -814,7 +815,7 @@ check_time(struct relay_ctx *x, const char *s)
 	struct fl_err e2;
 	int64_t t;
 
-	if (s != NULL && fl_time_parse_space(s, &t, &e2) != 0)
+	if (s != NULL && fl_timestamp_parse_space(s, &t, &e2) != 0)
 		return rerr(x, "invalid time \"%s\"", s);
 	return 0;
 }
@@ -1074,7 +1075,8 @@ read_doc(struct jr *j, struct fl_onionoo_doc *doc)
 				return fl_err_set(j->e, FL_ENOMEM,
 				    "out of memory");
 		} else {
-			if (j->snul || fl_time_parse_space(j->s, &t, &e2) != 0)
+			if (j->snul ||
+			    fl_timestamp_parse_space(j->s, &t, &e2) != 0)
 				return jr_errat(j, line, col,
 				    "\"relays_published\": invalid time \"%s\"",
 				    j->s);

@@ -1,6 +1,6 @@
 /*
  * onionoo: reading an Onionoo details document into the relays table of
- * PIPELINE.md section 3 (flattor-fetch).
+ * flattor(7) (THE TABLES, "The relays table").
  *
  * The document is read relay by relay from a stream: the reader keeps one
  * 64 KiB input buffer and, per relay, only the fields the table needs, so

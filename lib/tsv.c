@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/types.h>
 
-#include "amount.h"
+#include "decimal.h"
 #include "version.h"
 
 /*
@@ -302,7 +302,7 @@ fl_tsv_u64(const struct fl_tsv_reader *r, int col, int empty_ok, uint64_t *v,
 	*v = 0;
 	if (*s == '\0' && empty_ok)
 		return 1;
-	if (fl_u64_parse(s, v, e) != 0) {
+	if (fl_decimal_parse_u64(s, v, e) != 0) {
 		*v = 0;
 		return fl_err_setl(e, FL_EDATA, r->lineno, 0,
 		    "column \"%s\": invalid integer \"%s\"", r->cols[col], s);

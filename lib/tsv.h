@@ -1,5 +1,5 @@
 /*
- * tsv: the record format of the pipeline (PIPELINE.md section 1).
+ * tsv: the record format of the pipeline (flattor(7), THE RECORD FORMAT).
  *
  * UTF-8 text, LF line ends, fields separated by one TAB, four escapes inside
  * a field (\\ \t \n \r), comment lines ("#...") only before the header, a

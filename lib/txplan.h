@@ -46,7 +46,7 @@ struct fl_payee {
 };
 
 /*
- * Reads the payees from a TSV input (PIPELINE.md: the columns address,
+ * Reads the payees from a table (flattor(7): the columns address,
  * made by flattor-addrs, and sat, made by flattor-weigh).  Rows with sat 0
  * are skipped.  Each address must be valid for net, of a type with a dust
  * threshold (lib/dust), and appear once; sat must reach that threshold

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "amount.h"
+#include "decimal.h"
 #include "hash.h"
 #include "hex.h"
 #include "input.h"
@@ -247,7 +248,7 @@ add_coin(struct fl_utxos *us, size_t *cap, const struct fields *f,
 	    fl_hex_decode(f->txid, u->txid, 32, &n, &e2) != 0)
 		return fl_err_set(e, FL_EDATA, "%s \"%s\": invalid txid \"%s\"",
 		    nm->what, nm->txid, f->txid);
-	fl_reverse(u->txid, 32);
+	fl_hex_reverse(u->txid, 32);
 	if (f->vout > UINT32_MAX)
 		return fl_err_set(e, FL_EDATA,
 		    "%s \"%s\": vout %llu out of range", nm->what, nm->vout,

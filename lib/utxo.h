@@ -3,7 +3,7 @@
  * forms, told apart by content (the first character that is not white
  * space: '[' or '{' means JSON):
  *
- *  - TSV (PIPELINE.md section 1) with the columns txid, vout, sat and
+ *  - a table (flattor(7)) with the columns txid, vout, sat and
  *    script_pubkey (hex) or address; optional redeem_script (hex, for a
  *    P2SH-P2WPKH coin), prev_tx (the hex of the transaction that made
  *    the coin, so that a PSBT can carry it as non_witness_utxo) and desc;

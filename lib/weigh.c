@@ -4,7 +4,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "amount.h"
+#include "decimal.h"
+#include "timestamp.h"
 #include "apportion.h"
 
 static const struct {
@@ -120,7 +121,7 @@ fl_weigh_as_parse(const char *s, uint32_t *as, struct fl_err *e)
 	*as = 0;
 	if ((p[0] == 'A' || p[0] == 'a') && (p[1] == 'S' || p[1] == 's'))
 		p += 2;
-	if (fl_u64_parse(p, &v, &e2) != 0 || v > UINT32_MAX)
+	if (fl_decimal_parse_u64(p, &v, &e2) != 0 || v > UINT32_MAX)
 		return fl_err_set(e, FL_EDATA, "invalid AS number \"%s\"", s);
 	*as = (uint32_t)v;
 	return 0;
@@ -292,7 +293,7 @@ in_as(uint32_t as, const uint32_t *list, size_t n)
 static int
 time_field(const struct fl_tsv_reader *r, int c, int64_t *t, struct fl_err *e)
 {
-	if (fl_time_parse_space(r->field[c], t, e) != 0) {
+	if (fl_timestamp_parse_space(r->field[c], t, e) != 0) {
 		fl_err_prefix(e, "column \"%s\"", r->cols[c]);
 		e->line = r->lineno;
 		return FL_EDATA;

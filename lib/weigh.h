@@ -1,6 +1,6 @@
 /*
  * weigh: from relays with payee addresses (the output of flattor-addrs) to
- * one row per payee address (PIPELINE.md, flattor-weigh).
+ * one row per payee address (flattor(7), THE TABLES, "Payees").
  *
  *	fl_weigh_read()    the input rows -> the eligible relays, each with
  *	                   its integer weight under the chosen metric

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "amount.h"
+#include "duration.h"
 #include "input.h"
 #include "tsv.h"
 

@@ -1,6 +1,6 @@
 /*
  * Property tests of lib/cap over thousands of random payee tables:
- * fl_cap_apply() against a reference written from PIPELINE.md another
+ * fl_cap_apply() against a reference written from flattor-cap(1) another
  * way (the water level found by scanning operators in order of
  * allowance / weight, the drop loop one payee at a time), the same
  * result whatever the row order, and the invariants: the output never

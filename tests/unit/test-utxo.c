@@ -62,7 +62,7 @@ main(void)
 	    ==, 0);
 	check_uint(us.n, ==, 1);
 	fl_hex_decode(TXID, txid, 32, &n, &e);
-	fl_reverse(txid, 32);
+	fl_hex_reverse(txid, 32);
 	check_mem(us.u[0].txid, txid, 32);
 	check_uint(us.u[0].vout, ==, 7);
 	check_uint(us.u[0].value, ==, 100000);
