@@ -278,25 +278,20 @@ main(int argc, char *argv[])
 		fl_http_resp_free(&resp);
 	}
 
-	if ((out = fl_out_open()) == NULL)
-		fl_die(FL_EXIT_SYS, "output buffer:");
+	/*
+	 * Every check is done: the table goes straight to stdout, so that
+	 * memory holds the packed relays and not a copy of the table too.
+	 */
+	out = stdout;
 	put_provenance(out, name, &doc);
 	fl_onionoo_put_header(out);
 	for (i = 0; i < doc.nrelays; i++) {
-		long at = ftell(out);
+		struct fl_onionoo_relay r;
 
-		fl_onionoo_put_row(out, &doc.relays[i]);
-		/* A row the next stage would refuse is refused here. */
-		if (at >= 0 && ftell(out) - at - 1 > (long)FL_TSV_MAXLINE) {
-			fl_out_discard();
-			fl_die(FL_EXIT_DATA,
-			    "%s: relay %s: its row would be longer than %zu "
-			    "bytes",
-			    name, doc.relays[i].fingerprint,
-			    (size_t)FL_TSV_MAXLINE);
-		}
+		fl_onionoo_relay_at(&doc, i, &r);
+		fl_onionoo_put_row(out, &r);
 	}
 	fl_onionoo_free(&doc);
 	free(url);
-	return fl_out_commit() != 0 ? FL_EXIT_SYS : FL_EXIT_OK;
+	return fl_fshut(stdout, "<stdout>") != 0 ? FL_EXIT_SYS : FL_EXIT_OK;
 }
