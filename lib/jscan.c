@@ -324,3 +324,15 @@ fl_jscan_where(const struct fl_jscan *s, size_t k, unsigned long *line,
 	*line = l;
 	*col = c;
 }
+
+void
+fl_jscan_real_text(double d, char *buf, size_t size)
+{
+	int p;
+
+	for (p = 1; p <= 17; p++) {
+		snprintf(buf, size, "%.*g", p, d);
+		if (strtod(buf, NULL) == d)
+			return;
+	}
+}

@@ -92,4 +92,11 @@ int fl_jscan_err(struct fl_jscan *s, unsigned long line, unsigned long col,
  */
 int fl_jscan_unexpected(struct fl_jscan *s, int c, const char *want);
 
+/*
+ * The shortest decimal text that reads back as d, in printf's %g form
+ * ("0.001", "1.1605836e-07", "1e+30"): what jansson's number was written
+ * as, when the writer printed doubles the usual way.  size >= 32.
+ */
+void fl_jscan_real_text(double d, char *buf, size_t size);
+
 #endif

@@ -135,22 +135,6 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/*
- * The shortest decimal text that reads back as d (printf's %g form, e.g.
- * "1.1605836e-07"): the text Onionoo and most JSON writers print.
- */
-static void
-shortest(double d, char *buf, size_t size)
-{
-	int p;
-
-	for (p = 1; p <= 17; p++) {
-		snprintf(buf, size, "%.*g", p, d);
-		if (strtod(buf, NULL) == d)
-			return;
-	}
-}
-
 int
 fl_onionoo_prob_parse(double d, uint64_t *units)
 {
@@ -159,7 +143,7 @@ fl_onionoo_prob_parse(double d, uint64_t *units)
 
 	if (!isfinite(d) || signbit(d))
 		return -1;
-	shortest(d, text, sizeof(text));
+	fl_jscan_real_text(d, text, sizeof(text));
 	return fl_decimal_parse(text, 12, 1, units, &e2) == 0 ? 0 : -1;
 }
 
@@ -257,7 +241,7 @@ number_text(json_t *v, char *buf, size_t size)
 		snprintf(buf, size, "%" JSON_INTEGER_FORMAT,
 		    json_integer_value(v));
 	else
-		shortest(json_real_value(v), buf, size);
+		fl_jscan_real_text(json_real_value(v), buf, size);
 }
 
 static int
@@ -815,6 +799,7 @@ static int
 read_doc(struct fl_jscan *s, struct fl_onionoo_doc *doc, struct store *st)
 {
 	unsigned long line, col, major;
+	unsigned char *na;
 	int c, rc, first = 1, have_relays = 0;
 	struct fl_err e2;
 	json_t *k;
@@ -908,6 +893,9 @@ read_doc(struct fl_jscan *s, struct fl_onionoo_doc *doc, struct store *st)
 	if (doc->relays_published == NULL)
 		return fl_jscan_err(s, s->line, fl_jscan_col(s),
 		    "no \"relays_published\" in the document");
+	/* Give back what the doubling left unused; then the arena stays. */
+	if (st->alen > 0 && (na = realloc(st->arena, st->alen)) != NULL)
+		st->arena = na;
 	for (i = 0; i < doc->nrelays; i++)
 		st->slots[i].p = st->arena + st->slots[i].off;
 	if (doc->nrelays > 1)
@@ -932,7 +920,6 @@ fl_onionoo_read(FILE *fp, struct fl_onionoo_doc *doc, struct fl_err *e)
 {
 	struct store st = {0};
 	struct fl_jscan *s;
-	unsigned char *na;
 	int rc;
 
 	memset(doc, 0, sizeof(*doc));
@@ -952,10 +939,6 @@ fl_onionoo_read(FILE *fp, struct fl_onionoo_doc *doc, struct fl_err *e)
 		fl_onionoo_free(doc);
 		return rc;
 	}
-	/* Give back what the doubling left unused. */
-	if (st.alen > 0 && (na = realloc(st.arena, st.alen)) != NULL &&
-	    na == st.arena)
-		st.arena = na;
 	doc->arena = st.arena;
 	doc->slots = st.slots;
 	return 0;
