@@ -180,11 +180,12 @@ add_member(struct fl_jscan *s, size_t key)
 	return 0;
 }
 
+/* Can c be part of a number or a literal (true, false, null)? */
 static int
-is_delim(int c)
+is_scalar(int c)
 {
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',' ||
-	    c == ':' || c == ']' || c == '}';
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z') || c == '-' || c == '+' || c == '.';
 }
 
 /*
@@ -205,14 +206,14 @@ fl_jscan_value(struct fl_jscan *s)
 	c = fl_jscan_ws(s);
 	s->vline = s->line;
 	s->vcol = fl_jscan_col(s);
-	if (c < 0 || is_delim(c))
+	if (c < 0 || (c != '"' && c != '{' && c != '[' && !is_scalar(c)))
 		return fl_jscan_unexpected(s, c, "a value");
 	obj = c == '{';
 	if (c != '"' && c != '{' && c != '[') {
-		/* A scalar: up to a delimiter. */
+		/* A scalar: the bytes that may be part of one. */
 		for (;;) {
 			start = s->pos;
-			while (s->pos < s->len && !is_delim(s->buf[s->pos]))
+			while (s->pos < s->len && is_scalar(s->buf[s->pos]))
 				s->pos++;
 			if ((rc = put(s, s->buf + start, s->pos - start)) != 0)
 				return rc;

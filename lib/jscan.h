@@ -6,8 +6,8 @@
  *
  * The scanner checks only what it needs to find where a value ends:
  * strings (a quote, escapes skipped, up to the closing quote) and the
- * nesting of brackets outside strings.  A scalar is a run of bytes up to
- * white space, ',', ':', ']', '}' or the end.  Everything else (escapes,
+ * nesting of brackets outside strings.  A scalar is a run of the bytes a
+ * number or literal may hold (letters, digits, '+', '-', '.').  Everything else (escapes,
  * UTF-8, numbers, literals, which bracket closes which) is left to the
  * JSON parser the piece goes to.  Lines and columns are 1-based; columns
  * count bytes.

@@ -832,7 +832,10 @@ read_doc(struct fl_jscan *s, struct fl_onionoo_doc *doc, struct store *st)
 		k = NULL;
 		if ((rc = load_piece(s, &k)) != 0)
 			return rc;
-		name = json_string_value(k);
+		/* A name with a NUL in it is none of ours. */
+		name = strlen(json_string_value(k)) == json_string_length(k)
+		    ? json_string_value(k)
+		    : "";
 		c = fl_jscan_ws(s);
 		if (c != ':') {
 			json_decref(k);

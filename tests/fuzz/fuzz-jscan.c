@@ -54,7 +54,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    (s->mem_v[i].value != (size_t)-1 &&
 				s->mem_v[i].value >= s->vlen))
 				__builtin_trap();
-		if (n++ == 0 && whole != NULL) {
+		/* (jansson stops at a NUL byte in a buffer: no oracle.) */
+		if (n++ == 0 && whole != NULL &&
+		    memchr(data, '\0', size) == NULL) {
 			/* The one value jansson saw, white space aside. */
 			for (start = 0; start < size && strchr(" \t\r\n",
 								data[start]);

@@ -57,7 +57,8 @@ test_values(void)
 	/* A value need not be valid JSON: that is jansson's job. */
 	start("[}tru\\", 64);
 	cut("[}", 1, 1);
-	cut("tru\\", 1, 3);
+	cut("tru", 1, 3);
+	cut_bad(1, 6, "expected a value, found '\\'");
 	start("{\"a\":x\n}", 64);
 	cut("{\"a\":x\n}", 1, 1);
 }
@@ -118,7 +119,11 @@ test_errors(void)
 	start("[1,2,3,4]", 9);
 	cut("[1,2,3,4]", 1, 1);
 	start("\x01", 64);
-	cut("\x01", 1, 1);
+	cut_bad(1, 1, "expected a value, found byte 0x01");
+	/* A scalar ends where a number or literal cannot go on. */
+	start("12]", 64);
+	cut("12", 1, 1);
+	check_int(fl_jscan_ws(s), ==, ']');
 	start("}", 64);
 	cut_bad(1, 1, "expected a value, found '}'");
 }

@@ -34,22 +34,29 @@ parse_s(const char *text, struct fl_onionoo_doc *doc, struct fl_err *e)
 	return parse(text, strlen(text), doc, e);
 }
 
-/* Parses text, expecting an error at line:col with msg. */
+/* Parses len bytes of text, expecting an error at line:col with msg. */
 static void
-bad(const char *text, int code, unsigned long line, unsigned long col,
-    const char *msg)
+bad_n(const char *text, size_t len, int code, unsigned long line,
+    unsigned long col, const char *msg)
 {
 	struct fl_onionoo_doc doc;
 	struct fl_err e;
 	int rc;
 
-	rc = parse_s(text, &doc, &e);
+	rc = parse(text, len, &doc, &e);
 	check_int(rc, ==, code);
 	check_int(e.code, ==, code);
 	check_uint(e.line, ==, line);
 	check_uint(e.col, ==, col);
 	check_str(e.msg, msg);
 	check(doc.arena == NULL && doc.nrelays == 0 && doc.version == NULL);
+}
+
+static void
+bad(const char *text, int code, unsigned long line, unsigned long col,
+    const char *msg)
+{
+	bad_n(text, strlen(text), code, line, col, msg);
 }
 
 static void
@@ -275,6 +282,8 @@ test_errors(void)
 	    "[[[[[[[[[[[[[[[[[[[[[[",
 	    FL_EDATA, 1, 85, "document cut off: expected the end of the value");
 	bad("{1:2}", FL_EDATA, 1, 2, "expected a member name, found '1'");
+	bad_n("{\"a\":1\0}", 8, FL_EDATA, 1, 7,
+	    "expected ',' or '}', found byte 0x00");
 }
 
 static void
@@ -391,6 +400,9 @@ test_one_view(void)
 	bad(HEAD "\"relays\":[{\"fingerprint\":\"" FP_A
 		 "\",\"running\":true,\"runn\\u0069ng\":true}]}",
 	    FL_EDATA, 1, 157, "relay 1: \"running\": member given twice");
+	/* A name with a NUL is not "relays". */
+	bad(HEAD "\"relays\\u0000x\":[{}]}", FL_EDATA, 1, 80,
+	    "no \"relays\" array in the document");
 	/* Other arrays are checked too, element by element. */
 	bad(HEAD "\"relays\":[],\"bridges\":[{},\n{\"a\":x}]}", FL_EDATA, 2, 6,
 	    "invalid token near 'x'");
