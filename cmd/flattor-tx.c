@@ -56,7 +56,7 @@ release(void)
 	if (st.ctx != NULL)
 		fl_key_ctx_free(st.ctx);
 	st.ctx = NULL;
-	fl_utxos_free(&st.coins);
+	fl_utxo_free(&st.coins);
 	free(st.payees);
 	free(st.types);
 	fl_txplan_free(&st.plan);
@@ -268,7 +268,7 @@ main(int argc, char *argv[])
 	}
 	if ((in = fl_input_open(utxos, &uname, &e)) == NULL)
 		die_err(utxos, &e);
-	rc = fl_utxos_read(in, net, &st.coins, &e);
+	rc = fl_utxo_read(in, net, &st.coins, &e);
 	fl_input_close(in);
 	if (rc != 0)
 		die_err(uname, &e);

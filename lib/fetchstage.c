@@ -241,7 +241,6 @@ fl_fetchstage_run(struct fl_stage *st, struct fl_fetchstage *f)
 	struct fl_err e;
 	FILE *fp, *out;
 	size_t i;
-	long at;
 	int rc;
 
 	memset(&u, 0, sizeof(u));
@@ -260,18 +259,18 @@ fl_fetchstage_run(struct fl_stage *st, struct fl_fetchstage *f)
 	/* Version and time were checked by the reader. */
 	fl_stage_prov_add(st, "source=%s version=%s relays_published=%s", name,
 	    u.doc.version != NULL ? u.doc.version : "", u.doc.relays_published);
-	out = fl_stage_output(st, NULL);
+	/*
+	 * Every check is done (the reader refuses a relay whose row would be
+	 * too long): the table goes straight to stdout, so that memory holds
+	 * the packed relays and not a copy of the table too.
+	 */
+	out = fl_stage_output_direct(st, NULL);
 	fl_onionoo_put_header(out);
 	for (i = 0; i < u.doc.nrelays; i++) {
-		at = ftell(out);
-		fl_onionoo_put_row(out, &u.doc.relays[i]);
-		/* A row the next stage would refuse is refused here. */
-		if (at >= 0 && ftell(out) - at - 1 > (long)FL_TSV_MAXLINE)
-			fl_stage_die(st, FL_EXIT_DATA,
-			    "%s: relay %s: its row would be longer than %zu "
-			    "bytes",
-			    name, u.doc.relays[i].fingerprint,
-			    (size_t)FL_TSV_MAXLINE);
+		struct fl_onionoo_relay r;
+
+		fl_onionoo_relay_at(&u.doc, i, &r);
+		fl_onionoo_put_row(out, &r);
 	}
 	return fl_stage_finish(st);
 }

@@ -202,10 +202,26 @@ fl_stage_output(struct fl_stage *st, const struct fl_tsv_reader *r)
 	return out;
 }
 
+FILE *
+fl_stage_output_direct(struct fl_stage *st, const struct fl_tsv_reader *r)
+{
+	if (r != NULL)
+		fl_tsv_put_comments(stdout, r);
+	if (fl_stage_put_provenance(st, stdout) != 0)
+		fl_stage_die(st, FL_EXIT_SYS, "out of memory");
+	st->direct = 1;
+	return stdout;
+}
+
 int
 fl_stage_finish(struct fl_stage *st)
 {
+	int direct = st->direct;
+
 	run_on_exit(st);
+	if (direct)
+		return fl_fshut(stdout, "<stdout>") != 0 ? FL_EXIT_SYS
+							  : FL_EXIT_OK;
 	return fl_outbuf_commit() != 0 ? FL_EXIT_SYS : FL_EXIT_OK;
 }
 

@@ -45,6 +45,7 @@ struct fl_stage {
 	char *prov; /* the provenance text, NUL-terminated */
 	size_t prov_len, prov_cap;
 	int prov_nomem; /* an append ran out of memory */
+	int direct; /* output goes straight to stdout */
 	struct {
 		void (*fn)(void *);
 		void *arg;
@@ -121,6 +122,17 @@ void fl_stage_on_exit(struct fl_stage *st, void (*fn)(void *), void *arg);
  * memory.
  */
 FILE *fl_stage_output(struct fl_stage *st, const struct fl_tsv_reader *r);
+
+/*
+ * As fl_stage_output(), but writing to stdout itself, unbuffered by this
+ * module, for a stage whose output is as large as its input and that has
+ * made every check before it writes its first byte (flattor-fetch): the
+ * table is then not held in memory twice.  fl_stage_finish() flushes and
+ * closes stdout.  After this call, a failure can leave part of a table on
+ * stdout: call it only when nothing can fail but the write itself.
+ */
+FILE *fl_stage_output_direct(struct fl_stage *st,
+    const struct fl_tsv_reader *r);
 
 /*
  * Writes the provenance line "# NAME VERSION: TEXT" to out, CR and LF in
