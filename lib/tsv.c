@@ -209,12 +209,15 @@ fl_tsv_next(struct fl_tsv_reader *r, struct fl_err *e)
 
 	if ((rc = read_line(r, &len, e)) <= 0)
 		return rc;
-	n = count_fields(r->line);
-	/* A "#" row that does not fit is a misplaced comment: say so. */
-	if (n != r->ncols && r->line[0] == '#')
+	/*
+	 * A "#" line after the header is a misplaced comment, whatever its
+	 * field count: a payee row "commented out" must not be paid.
+	 */
+	if (r->line[0] == '#')
 		return fl_err_setl(e, FL_EDATA, r->lineno, 0,
 		    "comment line after the header (comments may only come "
 		    "before it)");
+	n = count_fields(r->line);
 	if (n != r->ncols)
 		return fl_err_setl(e, FL_EDATA, r->lineno, 0,
 		    "%zu field%s, the header has %zu", n, n == 1 ? "" : "s",
