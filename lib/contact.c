@@ -43,7 +43,8 @@ is_space(int c)
 /*
  * Decodes the UTF-8 character at p: its length, and whether it joins a run
  * of letters and digits.  Non-ASCII letters do (an address glued to "café"
- * is not whole); spaces, punctuation and symbols do not.  A malformed byte
+ * is not whole); spaces, punctuation and symbols do not, nor U+FFFD, which
+ * a writer puts where a contact held a control character.  A malformed byte
  * joins, so that broken text never yields a candidate.
  */
 static size_t
@@ -74,7 +75,7 @@ utf8_char(const unsigned char *p, int *word)
 	    (cp >= 0x2000 && cp <= 0x2bff) || (cp >= 0x3000 && cp <= 0x303f) ||
 	    (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff0f) ||
 	    (cp >= 0xff1a && cp <= 0xff20) || (cp >= 0xff3b && cp <= 0xff40) ||
-	    (cp >= 0xff5b && cp <= 0xff65) || cp == 0xfeff)
+	    (cp >= 0xff5b && cp <= 0xff65) || cp == 0xfeff || cp == 0xfffd)
 		*word = 0;
 	return n;
 }

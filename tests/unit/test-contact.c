@@ -183,6 +183,8 @@ static const struct tcase cases[] = {
     {"\xc2\xab" A1 "\xc2\xbb", MAIN, 0, BARE, OK, A1, "p2pkh"},
     {"Spende:\xc2\xa0" A1, MAIN, 0, BARE, OK, A1, "p2pkh"},
     {"\xe3\x80\x8c" A1 "\xe3\x80\x8d", MAIN, 0, BARE, OK, A1, "p2pkh"},
+    /* U+FFFD stands where a writer found a control character. */
+    {"\xef\xbf\xbd" A1 "\xef\xbf\xbd", MAIN, 0, BARE, OK, A1, "p2pkh"},
     {"\xff" A1, MAIN, 0, NONE, OK, "", NULL},
     {"\xe2\x86" A1, MAIN, 0, NONE, OK, "", NULL},
     /* Other coins' fields and addresses. */
