@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char *prog = "flattor";
 
@@ -180,13 +181,59 @@ put_safe(FILE *fp, const char *text)
 	}
 }
 
+/*
+ * A diagnostic line is made in memory, then written to standard error in
+ * one write(2) by line_close(), so that the messages of stages running side
+ * by side never interleave inside a line.  Without memory for it, the line
+ * goes to stderr as it is made.
+ */
+static FILE *
+line_open(char **buf, size_t *len)
+{
+	FILE *m;
+
+	*buf = NULL;
+	*len = 0;
+	if ((m = open_memstream(buf, len)) == NULL)
+		return stderr;
+	return m;
+}
+
+static void
+line_close(FILE *m, char **buf, size_t *len)
+{
+	size_t done = 0;
+	ssize_t k;
+
+	if (m == stderr) {
+		fflush(stderr);
+		return;
+	}
+	if (fclose(m) != 0 || *buf == NULL) {
+		free(*buf);
+		return;
+	}
+	fflush(stderr);
+	while (done < *len) {
+		k = write(STDERR_FILENO, *buf + done, *len - done);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		done += (size_t)k;
+	}
+	free(*buf);
+}
+
 void
 fl_vwarn(const char *fmt, va_list ap)
 {
 	int saved = errno;
 	size_t n = strlen(fmt);
-	char small[1024], *text = small;
+	char small[1024], *text = small, *buf;
+	size_t blen;
 	va_list aq;
+	FILE *m;
 	int len;
 
 	va_copy(aq, ap);
@@ -198,13 +245,15 @@ fl_vwarn(const char *fmt, va_list ap)
 	else if (text == NULL)
 		text = small;
 	va_end(aq);
-	fprintf(stderr, "%s: ", prog);
-	put_safe(stderr, len >= 0 ? text : fmt);
+	m = line_open(&buf, &blen);
+	fprintf(m, "%s: ", prog);
+	put_safe(m, len >= 0 ? text : fmt);
 	if (text != small)
 		free(text);
 	if (n > 0 && fmt[n - 1] == ':')
-		fprintf(stderr, " %s", strerror(saved));
-	fputc('\n', stderr);
+		fprintf(m, " %s", strerror(saved));
+	fputc('\n', m);
+	line_close(m, &buf, &blen);
 }
 
 void
@@ -231,19 +280,24 @@ fl_die(int status, const char *fmt, ...)
 void
 fl_warn_err(const char *file, const struct fl_err *e)
 {
-	fprintf(stderr, "%s: ", prog);
+	char *buf;
+	size_t blen;
+	FILE *m = line_open(&buf, &blen);
+
+	fprintf(m, "%s: ", prog);
 	if (file != NULL) {
-		put_safe(stderr, file);
+		put_safe(m, file);
 		if (e->line > 0)
-			fprintf(stderr, ":%lu", e->line);
+			fprintf(m, ":%lu", e->line);
 		if (e->line > 0 && e->col > 0)
-			fprintf(stderr, ":%lu", e->col);
-		fputs(": ", stderr);
+			fprintf(m, ":%lu", e->col);
+		fputs(": ", m);
 	} else if (e->line > 0) {
-		fprintf(stderr, "line %lu: ", e->line);
+		fprintf(m, "line %lu: ", e->line);
 	}
-	put_safe(stderr, e->msg[0] != '\0' ? e->msg : "error");
-	fputc('\n', stderr);
+	put_safe(m, e->msg[0] != '\0' ? e->msg : "error");
+	fputc('\n', m);
+	line_close(m, &buf, &blen);
 }
 
 void

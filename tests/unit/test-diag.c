@@ -1,6 +1,8 @@
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -105,6 +107,67 @@ test_hostile(void)
 	    "flattor-tx: bad \"\\x1b[2J\\xe2\\x82\"\n"
 	    "flattor-tx: \"\\xef\\xbb\\xbfa\\xe2\\x80\\x8bb\\xe2\\x80\\xaec"
 	    "\\xe2\\x81\\xa6\"\n");
+}
+
+static void
+warn_long(void)
+{
+	struct fl_err e;
+	char addr[300];
+
+	memset(addr, 'x', sizeof(addr) - 1);
+	addr[sizeof(addr) - 1] = '\0';
+	fl_err_setl(&e, FL_EDATA, 12, 3, "address \"%s\": \x1b not an address",
+	    addr);
+	fl_warn_err("payees.tsv", &e);
+	errno = ENOENT;
+	fl_warn("cannot open \"%s\":", addr);
+}
+
+/*
+ * One diagnostic line is one write(2): with standard error a socket of
+ * datagrams, each write is one datagram, so the first read must hold the
+ * whole line (a line made of many writes would come in pieces, and
+ * concurrent stages' messages would interleave byte by byte).
+ */
+static void
+test_one_write(void)
+{
+	char tx[] = "flattor-tx", *av[] = {tx, NULL};
+	char buf[2048], want[300], expect[1024];
+	int sv[2], saved;
+	ssize_t n;
+
+	fl_prog_set(av);
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv) != 0) {
+		check(0);
+		return;
+	}
+	/* A line in many pieces would fill the queue: never block on it. */
+	fcntl(sv[0], F_SETFL, O_NONBLOCK);
+	fflush(stderr);
+	saved = dup(2);
+	dup2(sv[0], 2);
+	warn_long();
+	dup2(saved, 2);
+	close(saved);
+	close(sv[0]);
+	memset(want, 'x', 299);
+	want[299] = '\0';
+	n = recv(sv[1], buf, sizeof(buf) - 1, 0);
+	buf[n > 0 ? n : 0] = '\0';
+	snprintf(expect, sizeof(expect),
+	    "flattor-tx: payees.tsv:12:3: address \"%s\": \\x1b not an "
+	    "address\n",
+	    want);
+	check_str(buf, expect);
+	n = recv(sv[1], buf, sizeof(buf) - 1, 0);
+	buf[n > 0 ? n : 0] = '\0';
+	snprintf(expect, sizeof(expect),
+	    "flattor-tx: cannot open \"%s\": No such file or directory\n",
+	    want);
+	check_str(buf, expect);
+	close(sv[1]);
 }
 
 static void
@@ -226,6 +289,7 @@ main(void)
 {
 	test_messages();
 	test_hostile();
+	test_one_write();
 	test_codes();
 	test_io();
 	return test_done();
