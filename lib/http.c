@@ -271,8 +271,6 @@ fail_msg(const struct fl_http_req *q, CURLcode cc, long status,
 		snprintf(tries, sizeof(tries), " (%d attempts)", attempts);
 	snprintf(detail, sizeof(detail), "%s",
 	    errbuf[0] != '\0' ? errbuf : curl_easy_strerror(cc));
-	if (detail[0] >= 'A' && detail[0] <= 'Z')
-		detail[0] = (char)(detail[0] - 'A' + 'a');
 	if (x->too_big || cc == CURLE_FILESIZE_EXCEEDED)
 		return fl_err_set(e, FL_ENET,
 		    "%s: response larger than %zu bytes", q->url, q->max_body);

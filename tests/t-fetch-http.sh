@@ -193,6 +193,8 @@ check "redirect to http refused, exit 3" test $st = 3 -a ! -s "$tmp/out"
 run --url http://127.0.0.1:1 --retries 0
 check "connection refused: exit 3" \
     sh -c "test $st = 3 && grep -q '^flattor-fetch: http://127.0.0.1:1/details?' '$tmp/err'"
+check "connection refused: libcurl's message quoted as it is" \
+    grep -q ': Failed to connect to 127.0.0.1 port 1' "$tmp/err"
 
 # Self-signed TLS: verification is always on
 if openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 \
@@ -202,11 +204,14 @@ if openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 \
 	run --url "https://127.0.0.1:$port/ok" --retries 0
 	check "self-signed TLS refused: exit 3, TLS error" \
 	    sh -c "test $st = 3 && test ! -s '$tmp/out' && grep -q '^flattor-fetch: https://127.0.0.1:$port/ok/details?.*: TLS: ' '$tmp/err'"
+	check "self-signed TLS: libcurl's message quoted as it is" \
+	    grep -q ': TLS: SSL certificate problem' "$tmp/err"
 	check "self-signed TLS: no request got through" test ! -s "$tmp/tls.log"
 elif [ -n "${CI:-}" ]; then
 	# In CI scripts/setup installs openssl: the refusal must be tested.
 	check "openssl makes a self-signed certificate" false
 else
+	ok "# SKIP openssl cannot make a certificate"
 	ok "# SKIP openssl cannot make a certificate"
 	ok "# SKIP openssl cannot make a certificate"
 fi
