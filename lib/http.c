@@ -355,8 +355,11 @@ fl_http_get(const struct fl_http_req *q, struct fl_http_resp *r,
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	if (q->user_agent != NULL)
 		curl_easy_setopt(c, CURLOPT_USERAGENT, q->user_agent);
-	if (q->proxy != NULL)
+	if (q->proxy != NULL) {
 		curl_easy_setopt(c, CURLOPT_PROXY, q->proxy);
+		/* A proxy asked for is never bypassed: no_proxy is ignored. */
+		curl_easy_setopt(c, CURLOPT_NOPROXY, "");
+	}
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, q->connect_timeout);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, q->timeout);
 	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)q->max_body);

@@ -184,6 +184,13 @@ check "proxy: the request goes through it" \
 run --url http://onionoo.invalid/proxied --proxy socks5h://127.0.0.1:1 \
     --retries 0
 check "proxy: unreachable proxy, exit 3" test $st = 3 -a ! -s "$tmp/out"
+# no_proxy never bypasses --proxy: the document is not fetched directly
+no_proxy='*' NO_PROXY='*' run --url "$base/ok" \
+    --proxy socks5h://127.0.0.1:1 --retries 0
+check "proxy: no_proxy=* does not bypass it" test $st = 3 -a ! -s "$tmp/out"
+no_proxy=127.0.0.1 run --url http://onionoo.invalid/proxied --proxy "$base"
+check "proxy: no_proxy does not bypass it (the request goes through it)" \
+    sh -c "test $st = 0 && tail -1 '$log' | cut -f1 | grep -q '^http://onionoo.invalid/proxied/details?'"
 
 # Redirects may only lead to https
 run --url "$base/tohttp"
