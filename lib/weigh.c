@@ -356,6 +356,16 @@ eligible_row(const struct fl_tsv_reader *r, const int *col,
 	return 0;
 }
 
+/* The relay at x has an empty metric and is eligible, also by its age. */
+static int
+metric_empty(const struct fl_tsv_reader *r, const struct fl_weigh_relay *x,
+    const int *col, struct fl_err *e)
+{
+	return fl_err_setl(e, FL_EDATA, x->line, 0,
+	    "column \"%s\": empty for an eligible relay",
+	    r->cols[col[C_METRIC]]);
+}
+
 static int
 metric_field(const struct fl_tsv_reader *r, const int *col,
     const struct fl_weigh_opts *o, uint64_t *w, struct fl_err *e)
@@ -401,6 +411,7 @@ fl_weigh_read(struct fl_tsv_reader *r, const struct fl_weigh_opts *o,
 				 *const addrs = "flattor-addrs";
 	int col[C_N], rc, need_time = o->min_age >= 0;
 	int64_t *first_seen = NULL, latest = INT64_MIN;
+	char *empty = NULL, *ne;
 	size_t cap = 0, i, k;
 
 	rel->relay = NULL;
@@ -473,6 +484,9 @@ fl_weigh_read(struct fl_tsv_reader *r, const struct fl_weigh_opts *o,
 				if (q == NULL)
 					goto nomem;
 				first_seen = q;
+				if ((ne = realloc(empty, ncap)) == NULL)
+					goto nomem;
+				empty = ne;
 			}
 			cap = ncap;
 		}
@@ -482,7 +496,14 @@ fl_weigh_read(struct fl_tsv_reader *r, const struct fl_weigh_opts *o,
 		x->line = r->lineno;
 		if (need_time)
 			first_seen[rel->n - 1] = fs;
-		if (metric_field(r, col, o, &x->weight, e) != 0)
+		/*
+		 * Too young, the relay is not eligible and its metric may be
+		 * empty; its age is known at the end: mark it for then.
+		 */
+		if (need_time)
+			empty[rel->n - 1] = *r->field[col[C_METRIC]] == '\0';
+		if ((!need_time || !empty[rel->n - 1]) &&
+		    metric_field(r, col, o, &x->weight, e) != 0)
 			goto fail;
 		if ((x->fingerprint = strdup(r->field[col[C_FINGERPRINT]])) ==
 			NULL ||
@@ -499,6 +520,10 @@ fl_weigh_read(struct fl_tsv_reader *r, const struct fl_weigh_opts *o,
 		goto fail;
 	if (need_time) {
 		/* Age: from first_seen to the latest last_seen of the input. */
+		for (i = 0; i < rel->n; i++)
+			if (latest - first_seen[i] >= o->min_age && empty[i] &&
+			    metric_empty(r, &rel->relay[i], col, e) != 0)
+				goto fail;
 		for (i = 0, k = 0; i < rel->n; i++) {
 			if (latest - first_seen[i] < o->min_age) {
 				relay_free(&rel->relay[i]);
@@ -509,11 +534,13 @@ fl_weigh_read(struct fl_tsv_reader *r, const struct fl_weigh_opts *o,
 		rel->n = k;
 	}
 	free(first_seen);
+	free(empty);
 	return 0;
 nomem:
 	rc = fl_err_set(e, FL_ENOMEM, "out of memory");
 fail:
 	free(first_seen);
+	free(empty);
 	return rc < 0 ? rc : FL_EDATA;
 }
 

@@ -292,6 +292,19 @@ test_errors(void)
 		check_int(npayees(x, 2, &o), ==, 1);
 	}
 	{
+		/* Too young for --min-age: not eligible, its metric unread. */
+		const struct r x[] = {{.fp = FP("A"),
+					  .cw = "",
+					  .first = "2026-09-01 00:00:00"},
+		    {.fp = FP("B")}};
+		o.min_age = 30 * 86400;
+		check_int(npayees(x, 2, &o), ==, 1);
+		o.min_age = 86400;
+		bad(x, 2, &o, 2,
+		    "column \"consensus_weight\": empty for an eligible relay");
+		o = opts();
+	}
+	{
 		const struct r x[] = {{.fp = FP("A"), .mp = "-1e-5"}};
 		o.by = FL_WEIGH_MIDDLE;
 		bad(x, 1, &o, 2,
