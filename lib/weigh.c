@@ -403,6 +403,77 @@ metric_field(const struct fl_tsv_reader *r, const int *col,
 	return 0;
 }
 
+/* What every row, eligible or not, must agree on. */
+struct seen {
+	char *fp, *addr, *type; /* addr NULL for a row without an address */
+	unsigned long line;
+};
+
+static int
+seen_fp_cmp(const void *a, const void *b)
+{
+	const struct seen *x = a, *y = b;
+	int c = strcmp(x->fp, y->fp);
+
+	return c != 0 ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+static int
+seen_addr_cmp(const void *a, const void *b)
+{
+	const struct seen *x = a, *y = b;
+	int c;
+
+	if (x->addr == NULL || y->addr == NULL)
+		return (x->addr != NULL) - (y->addr != NULL);
+	c = strcmp(x->addr, y->addr);
+	return c != 0 ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/*
+ * A fingerprint twice, or an address with two types, makes the input
+ * malformed whatever the filters say: checked over every row.
+ */
+static int
+check_seen(struct seen *sn, size_t n, struct fl_err *e)
+{
+	size_t i, g;
+
+	qsort(sn, n, sizeof(*sn), seen_fp_cmp);
+	for (i = 1; i < n; i++)
+		if (strcmp(sn[i - 1].fp, sn[i].fp) == 0)
+			return fl_err_setl(e, FL_EDATA, sn[i].line, 0,
+			    "duplicate fingerprint \"%s\" (also on line %lu)",
+			    sn[i].fp, sn[i - 1].line);
+	/* Rows without an address sort first; g starts each address. */
+	qsort(sn, n, sizeof(*sn), seen_addr_cmp);
+	for (i = 0, g = 0; i < n; i++) {
+		if (sn[i].addr == NULL)
+			continue;
+		if (sn[g].addr == NULL || strcmp(sn[g].addr, sn[i].addr) != 0)
+			g = i;
+		else if (strcmp(sn[g].type, sn[i].type) != 0)
+			return fl_err_setl(e, FL_EDATA, sn[i].line, 0,
+			    "address \"%s\": type \"%s\", but \"%s\" on "
+			    "line %lu",
+			    sn[i].addr, sn[i].type, sn[g].type, sn[g].line);
+	}
+	return 0;
+}
+
+static void
+seen_free(struct seen *sn, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(sn[i].fp);
+		free(sn[i].addr);
+		free(sn[i].type);
+	}
+	free(sn);
+}
+
 int
 fl_weigh_read(struct fl_tsv_reader *r, const struct fl_weigh_opts *o,
     struct fl_weigh_relays *rel, struct fl_err *e)
@@ -412,6 +483,8 @@ fl_weigh_read(struct fl_tsv_reader *r, const struct fl_weigh_opts *o,
 	int col[C_N], rc, need_time = o->min_age >= 0;
 	int64_t *first_seen = NULL, latest = INT64_MIN;
 	char *empty = NULL, *ne;
+	struct seen *seen = NULL;
+	size_t nseen = 0, seencap = 0;
 	size_t cap = 0, i, k;
 
 	rel->relay = NULL;
@@ -458,6 +531,29 @@ fl_weigh_read(struct fl_tsv_reader *r, const struct fl_weigh_opts *o,
 		struct fl_weigh_relay *x;
 		int64_t fs = 0, ls;
 		int ok;
+
+		if (nseen == seencap) {
+			size_t ncap = seencap ? seencap * 2 : 256;
+			struct seen *ns = realloc(seen, ncap * sizeof(*ns));
+
+			if (ns == NULL)
+				goto nomem;
+			seen = ns;
+			seencap = ncap;
+		}
+		memset(&seen[nseen], 0, sizeof(*seen));
+		seen[nseen].line = r->lineno;
+		if ((seen[nseen].fp = strdup(r->field[col[C_FINGERPRINT]])) ==
+			NULL ||
+		    (seen[nseen].type =
+			    strdup(r->field[col[C_ADDRESS_TYPE]])) == NULL ||
+		    (*r->field[col[C_ADDRESS]] != '\0' &&
+			(seen[nseen].addr = strdup(r->field[col[C_ADDRESS]])) ==
+			    NULL)) {
+			nseen++;
+			goto nomem;
+		}
+		nseen++;
 
 		if (need_time) {
 			if (time_field(r, col[C_FIRST_SEEN], &fs, e) != 0 ||
@@ -518,6 +614,8 @@ fl_weigh_read(struct fl_tsv_reader *r, const struct fl_weigh_opts *o,
 	}
 	if (rc < 0)
 		goto fail;
+	if ((rc = check_seen(seen, nseen, e)) != 0)
+		goto fail;
 	if (need_time) {
 		/* Age: from first_seen to the latest last_seen of the input. */
 		for (i = 0; i < rel->n; i++)
@@ -535,12 +633,14 @@ fl_weigh_read(struct fl_tsv_reader *r, const struct fl_weigh_opts *o,
 	}
 	free(first_seen);
 	free(empty);
+	seen_free(seen, nseen);
 	return 0;
 nomem:
 	rc = fl_err_set(e, FL_ENOMEM, "out of memory");
 fail:
 	free(first_seen);
 	free(empty);
+	seen_free(seen, nseen);
 	return rc < 0 ? rc : FL_EDATA;
 }
 

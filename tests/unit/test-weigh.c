@@ -340,6 +340,33 @@ test_errors(void)
 		    "address \"a\": type \"p2sh\", but \"p2pkh\" on line 2");
 	}
 	{
+		/* Malformed whatever the filters say: ineligible rows too. */
+		const struct r x[] = {{.fp = FP("A"), .addr = "a"},
+		    {.fp = FP("B"), .addr = "b"},
+		    {.fp = FP("A"), .addr = "c", .running = "0"}};
+		bad(x, 3, &o, 4,
+		    "duplicate fingerprint \"" FP("A") "\" (also on line 2)");
+	}
+	{
+		const struct r x[] = {{.fp = FP("A"), .addr = "a"},
+		    {.fp = FP("B"),
+			.addr = "a",
+			.type = "p2sh",
+			.flags = "Running,Valid,BadExit"}};
+		bad(x, 2, &o, 3,
+		    "address \"a\": type \"p2sh\", but \"p2pkh\" on line 2");
+		o.min_age = 30 * 86400;
+		bad(x, 2, &o, 3,
+		    "address \"a\": type \"p2sh\", but \"p2pkh\" on line 2");
+		o = opts();
+	}
+	{
+		/* Rows without an address (--keep) have no type to agree on. */
+		const struct r x[] = {{.fp = FP("A"), .addr = "", .type = ""},
+		    {.fp = FP("B"), .addr = "", .type = ""}, {.fp = FP("C")}};
+		check_int(npayees(x, 3, &o), ==, 1);
+	}
+	{
 		const struct r x[] = {{.fp = FP("A"), .running = "0"}};
 		bad(x, 1, &o, 0, "no eligible relay");
 		o.country = us;
