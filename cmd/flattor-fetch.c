@@ -141,7 +141,7 @@ main(int argc, char *argv[])
 	uint64_t seen = 0;
 	struct fl_err e;
 	const char *file = NULL, *base = DEFAULT_URL, *name;
-	char *url = NULL;
+	char *url = NULL, *pub = NULL;
 	int ch, net_opts = 0, rc;
 	size_t i, n;
 	FILE *fp, *out;
@@ -263,9 +263,11 @@ main(int argc, char *argv[])
 			fprintf(stderr, "\r\033[K");
 		if (rc != 0)
 			fl_die_err(NULL, &e);
-		name = url;
+		/* Credentials in the URL go in no message nor table. */
+		if ((name = pub = fl_http_url_public(url)) == NULL)
+			fl_die(FL_EXIT_SYS, "out of memory");
 		if (resp.len == 0)
-			fl_die(FL_EXIT_DATA, "%s: empty document", url);
+			fl_die(FL_EXIT_DATA, "%s: empty document", name);
 		if ((fp = fmemopen(resp.body, resp.len, "r")) == NULL)
 			fl_die(FL_EXIT_SYS, "fmemopen:");
 		rc = fl_onionoo_read(fp, &doc, &e);
@@ -298,5 +300,6 @@ main(int argc, char *argv[])
 	}
 	fl_onionoo_free(&doc);
 	free(url);
+	free(pub);
 	return fl_out_commit() != 0 ? FL_EXIT_SYS : FL_EXIT_OK;
 }

@@ -259,10 +259,11 @@ is_tls(CURLcode cc)
 	}
 }
 
-/* Sets e for a failed attempt. */
+/* Sets e for a failed attempt; url is q->url as messages show it. */
 static int
-fail_msg(const struct fl_http_req *q, CURLcode cc, long status,
-    const struct xfer *x, const char *errbuf, int attempts, struct fl_err *e)
+fail_msg_url(const struct fl_http_req *q, const char *url, CURLcode cc,
+    long status, const struct xfer *x, const char *errbuf, int attempts,
+    struct fl_err *e)
 {
 	char what[FL_HTTP_ERRBODY + 64], detail[CURL_ERROR_SIZE];
 	char tries[32] = "";
@@ -273,24 +274,64 @@ fail_msg(const struct fl_http_req *q, CURLcode cc, long status,
 	    errbuf[0] != '\0' ? errbuf : curl_easy_strerror(cc));
 	if (x->too_big || cc == CURLE_FILESIZE_EXCEEDED)
 		return fl_err_set(e, FL_ENET,
-		    "%s: response larger than %zu bytes", q->url, q->max_body);
+		    "%s: response larger than %zu bytes", url, q->max_body);
 	if (cc == CURLE_OK) {
 		quote_body(x->body, x->len, what, sizeof(what));
 		if (what[0] != '\0')
-			return fl_err_set(e, FL_ENET, "%s: HTTP %ld: %s%s",
-			    q->url, status, what, tries);
-		return fl_err_set(e, FL_ENET, "%s: HTTP %ld%s", q->url, status,
+			return fl_err_set(e, FL_ENET, "%s: HTTP %ld: %s%s", url,
+			    status, what, tries);
+		return fl_err_set(e, FL_ENET, "%s: HTTP %ld%s", url, status,
 		    tries);
 	}
 	if (cc == CURLE_OPERATION_TIMEDOUT)
 		return fl_err_set(e, FL_ENET, "%s: timed out after %ld s%s",
-		    q->url, q->timeout, tries);
+		    url, q->timeout, tries);
 	if (cc == CURLE_WRITE_ERROR)
-		return fl_err_set(e, FL_ENOMEM, "%s: out of memory", q->url);
+		return fl_err_set(e, FL_ENOMEM, "%s: out of memory", url);
 	if (is_tls(cc))
-		return fl_err_set(e, FL_ENET, "%s: TLS: %s%s", q->url, detail,
+		return fl_err_set(e, FL_ENET, "%s: TLS: %s%s", url, detail,
 		    tries);
-	return fl_err_set(e, FL_ENET, "%s: %s%s", q->url, detail, tries);
+	return fl_err_set(e, FL_ENET, "%s: %s%s", url, detail, tries);
+}
+
+char *
+fl_http_url_public(const char *url)
+{
+	const char *host = strstr(url, "://"), *end, *at = NULL;
+	size_t n;
+	char *s;
+
+	if (host != NULL) {
+		host += 3;
+		end = host + strcspn(host, "/?#");
+		for (at = end; at > host && at[-1] != '@'; at--)
+			;
+		if (at == host)
+			at = NULL;
+	}
+	if (at == NULL)
+		return strdup(url);
+	n = (size_t)(host - url);
+	if ((s = malloc(strlen(url) + 1)) == NULL)
+		return NULL;
+	memcpy(s, url, n);
+	strcpy(s + n, at);
+	return s;
+}
+
+/* Sets e for a failed attempt, its URL without credentials. */
+static int
+fail_msg(const struct fl_http_req *q, CURLcode cc, long status,
+    const struct xfer *x, const char *errbuf, int attempts, struct fl_err *e)
+{
+	char *url = fl_http_url_public(q->url);
+	int rc;
+
+	if (url == NULL)
+		return fl_err_set(e, FL_ENOMEM, "out of memory");
+	rc = fail_msg_url(q, url, cc, status, x, errbuf, attempts, e);
+	free(url);
+	return rc;
 }
 
 static void

@@ -70,6 +70,13 @@ int fl_http_get(const struct fl_http_req *q, struct fl_http_resp *r,
 int fl_http_cache_store(const struct fl_http_req *q,
     const struct fl_http_resp *r, struct fl_err *e);
 
+/*
+ * A copy of url without its user name and password ("https://user:pass@h/"
+ * gives "https://h/"), for messages and provenance lines, which must not
+ * show credentials.  Returns NULL without memory; the caller frees it.
+ */
+char *fl_http_url_public(const char *url);
+
 /* Frees what r holds and clears it. */
 void fl_http_resp_free(struct fl_http_resp *r);
 

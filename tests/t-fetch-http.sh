@@ -90,6 +90,14 @@ check "200: User-Agent names the tool and version" \
 check "200: Accept-Encoding gzip" \
     sh -c "tail -1 '$log' | cut -f3 | grep -q gzip"
 
+# Credentials in the URL: in no provenance line, in no message
+run --url "http://flattor:s3cret@127.0.0.1:$port/ok"
+check "credentials: not in the provenance line" \
+    sh -c "test $st = 0 && head -1 '$tmp/out' | grep -q 'source=$base/ok/details?' && ! grep -q s3cret '$tmp/out'"
+run --url "http://flattor:s3cret@127.0.0.1:$port/nosuchmode"
+check "credentials: not in a message" \
+    test $st = 3 -a "$(cat "$tmp/err")" = "flattor-fetch: $base/nosuchmode/$query: HTTP 404: no such mode"
+
 # A base with a trailing slash
 run --url "$base/ok/"
 check "base with a trailing slash" \
