@@ -8,7 +8,15 @@
 #include <time.h>
 #include <unistd.h>
 
-#define CACHE_MAGIC "flattor-fetch cache 1\n"
+#include "hash.h"
+#include "hex.h"
+
+/*
+ * The cache file: this line, the URL, Last-Modified, the SHA-256 of the
+ * document in hex, then the document.  The digest tells a damaged file
+ * (cut short, altered) from one to use after a 304.
+ */
+#define CACHE_MAGIC "flattor-fetch cache 2\n"
 
 struct xfer {
 	char *body;
@@ -120,15 +128,16 @@ cache_read(const char *path, const char *url, size_t max, char **lm,
     char **body, size_t *len)
 {
 	FILE *fp;
-	char *buf = NULL, *p, *nl, *nb;
+	char *buf = NULL, *p, *nl, *nb, *digest, hex[65];
 	size_t cap = 0, n = 0, got, ul = strlen(url), limit;
+	uint8_t sum[32];
 
 	*lm = NULL;
 	*body = NULL;
 	*len = 0;
 	if ((fp = fopen(path, "r")) == NULL)
 		return -1;
-	limit = sizeof(CACHE_MAGIC) + ul + 1 + CACHE_LM_MAX + max;
+	limit = sizeof(CACHE_MAGIC) + ul + 1 + CACHE_LM_MAX + 65 + max;
 	if (limit < max)
 		goto fail;
 	for (;;) {
@@ -163,9 +172,17 @@ cache_read(const char *path, const char *url, size_t max, char **lm,
 	if ((*lm = strndup(p, (size_t)(nl - p))) == NULL)
 		goto fail;
 	p = nl + 1;
+	if ((nl = strchr(p, '\n')) == NULL || nl - p != 64)
+		goto fail;
+	digest = p;
+	p = nl + 1;
 	if (n - (size_t)(p - buf) > max)
 		goto fail;
 	*len = n - (size_t)(p - buf);
+	fl_sha256(p, *len, sum);
+	fl_hex_encode(sum, sizeof(sum), hex);
+	if (memcmp(hex, digest, 64) != 0)
+		goto fail;
 	memmove(buf, p, *len + 1);
 	*body = buf;
 	return 0;
@@ -182,7 +199,8 @@ int
 fl_http_cache_store(const struct fl_http_req *q, const struct fl_http_resp *r,
     struct fl_err *e)
 {
-	char *tmp;
+	char *tmp, hex[65];
+	uint8_t sum[32];
 	size_t n;
 	FILE *fp;
 	int fd;
@@ -203,7 +221,10 @@ fl_http_cache_store(const struct fl_http_req *q, const struct fl_http_resp *r,
 		close(fd);
 		goto fail;
 	}
-	fprintf(fp, "%s%s\n%s\n", CACHE_MAGIC, q->url, r->last_modified);
+	fl_sha256(r->body, r->len, sum);
+	fl_hex_encode(sum, sizeof(sum), hex);
+	fprintf(fp, "%s%s\n%s\n%s\n", CACHE_MAGIC, q->url, r->last_modified,
+	    hex);
 	fwrite(r->body, 1, r->len, fp);
 	if (fflush(fp) != 0 || ferror(fp) || fsync(fileno(fp)) != 0) {
 		fclose(fp);

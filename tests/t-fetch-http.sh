@@ -127,6 +127,17 @@ check "cache: a kept document above --max-size is not used" \
 run --url "$base/gzip" --cache "$cache"
 check "cache: another URL does not use it" \
     test $st = 0 -a -z "$(tail -1 "$log" | cut -f4)"
+# A damaged document in a well-formed cache (cut short): not used after a
+# 304 (which would fail every run), but fetched afresh without
+# If-Modified-Since, and the cache rewritten.
+run --url "$base/ok" --cache "$cache"
+head -c 20000 "$cache" >"$tmp/cut" && cat "$tmp/cut" >"$cache"
+run --url "$base/ok" --cache "$cache"
+check "cache: a damaged document is ignored, fetched afresh" \
+    sh -c "test $st = 0 && test -z \"\$(tail -1 '$log' | cut -f4)\" && cmp -s '$tmp/out' '$tmp/out1'"
+run --url "$base/ok" --cache "$cache"
+check "cache: and rewritten whole" \
+    sh -c "test $st = 0 && test -n \"\$(tail -1 '$log' | cut -f4)\" && cmp -s '$tmp/out' '$tmp/out1'"
 printf 'garbage\n' >"$cache"
 run --url "$base/ok" --cache "$cache"
 check "cache: a damaged cache is ignored and rewritten" \

@@ -81,8 +81,11 @@ test_cache_store(void)
 		buf[n] = '\0';
 		fclose(fp);
 		check_str(buf,
-		    "flattor-fetch cache 1\nhttp://x/details\n"
-		    "Fri, 04 Sep 2026 03:00:00 GMT\n{}");
+		    "flattor-fetch cache 2\nhttp://x/details\n"
+		    "Fri, 04 Sep 2026 03:00:00 GMT\n"
+		    "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61c"
+		    "aaff8a\n"
+		    "{}");
 	}
 	unlink(path);
 	/* Served from the cache: nothing to write. */
