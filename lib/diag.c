@@ -1,5 +1,7 @@
 #include "diag.h"
 
+#include "base58.h"
+#include "io.h"
 #include "version.h"
 
 #include <errno.h>
@@ -181,6 +183,93 @@ put_safe(FILE *fp, const char *text)
 	}
 }
 
+static int
+is_hex(int c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+	    (c >= 'A' && c <= 'F');
+}
+
+static int
+is_b58(int c)
+{
+	return ((c >= '1' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+		   (c >= 'a' && c <= 'z')) &&
+	    c != 'I' && c != 'O' && c != 'l';
+}
+
+/*
+ * Does base58check text s[0..n) decode to a private key: a WIF (version
+ * 0x80 or 0xef, 32 bytes, optionally 0x01 for a compressed key) or an
+ * extended private key (78 bytes, key data 0x00 and 32 bytes: xprv, tprv
+ * and their yprv, zprv... variants)?
+ */
+static int
+b58_key(const char *s, size_t n)
+{
+	char text[112];
+	uint8_t data[96];
+	size_t len = 0;
+	int key;
+
+	if (n != 51 && n != 52 && n != 111)
+		return 0;
+	memcpy(text, s, n);
+	text[n] = '\0';
+	if (fl_base58check_decode(text, data, sizeof(data), &len, NULL) != 0)
+		return 0;
+	key = ((len == 33 || (len == 34 && data[33] == 0x01)) &&
+		  (data[0] == 0x80 || data[0] == 0xef)) ||
+	    (len == 78 && data[45] == 0x00);
+	fl_wipe(data, sizeof(data));
+	fl_wipe(text, sizeof(text));
+	return key;
+}
+
+/*
+ * Does the text hold something that parses as a private key: a WIF, an
+ * extended private key, or 64 hex digits (a raw key)?  Any part of a
+ * longer run counts.  64 hex digits followed by ":" and a digit are an
+ * outpoint (txid:vout), public, and allowed.
+ */
+static int
+holds_key(const char *text)
+{
+	const char *p = text, *q;
+	size_t n, i;
+
+	while (*p != '\0') {
+		if (is_hex((unsigned char)*p)) {
+			for (q = p; is_hex((unsigned char)*q); q++)
+				;
+			n = (size_t)(q - p);
+			if (n > 64 ||
+			    (n == 64 &&
+				!(q[0] == ':' && q[1] >= '0' && q[1] <= '9')))
+				return 1;
+		}
+		if (is_b58((unsigned char)*p)) {
+			for (q = p; is_b58((unsigned char)*q); q++)
+				;
+			n = (size_t)(q - p);
+			for (i = 0; i + 51 <= n; i++)
+				if (b58_key(p + i, 51) ||
+				    (i + 52 <= n && b58_key(p + i, 52)) ||
+				    (i + 111 <= n && b58_key(p + i, 111)))
+					return 1;
+			p = q;
+			continue;
+		}
+		p++;
+	}
+	return 0;
+}
+
+/* What a message says instead of quoting what looks like a key. */
+#define KEY_HIDDEN \
+	"this looks like a private key (not shown): is it a key file given " \
+	"where a table is expected?"
+
 /*
  * A diagnostic line is made in memory, then written to standard error in
  * one write(2) by line_close(), so that the messages of stages running side
@@ -247,7 +336,10 @@ fl_vwarn(const char *fmt, va_list ap)
 	va_end(aq);
 	m = line_open(&buf, &blen);
 	fprintf(m, "%s: ", prog);
-	put_safe(m, len >= 0 ? text : fmt);
+	put_safe(m,
+	    holds_key(len >= 0 ? text : fmt) ? KEY_HIDDEN
+		: len >= 0		     ? text
+					     : fmt);
 	if (text != small)
 		free(text);
 	if (n > 0 && fmt[n - 1] == ':')
@@ -295,7 +387,10 @@ fl_warn_err(const char *file, const struct fl_err *e)
 	} else if (e->line > 0) {
 		fprintf(m, "line %lu: ", e->line);
 	}
-	put_safe(m, e->msg[0] != '\0' ? e->msg : "error");
+	put_safe(m,
+	    e->msg[0] == '\0'	    ? "error"
+		: holds_key(e->msg) ? KEY_HIDDEN
+				    : e->msg);
 	fputc('\n', m);
 	line_close(m, &buf, &blen);
 }
