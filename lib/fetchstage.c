@@ -181,6 +181,7 @@ show_progress(void *arg, uint64_t now, uint64_t total)
 /* What a run holds, released on every exit. */
 struct run {
 	char *url;
+	char *pub; /* url without credentials: for messages and provenance */
 	struct fl_http_resp resp;
 	struct fl_onionoo_doc doc;
 	int have_doc;
@@ -192,6 +193,7 @@ run_free(void *arg)
 	struct run *u = arg;
 
 	free(u->url);
+	free(u->pub);
 	fl_http_resp_free(&u->resp);
 	if (u->have_doc)
 		fl_onionoo_free(&u->doc);
@@ -218,19 +220,22 @@ download(struct fl_stage *st, struct fl_fetchstage *f, struct run *u)
 		fprintf(stderr, "\r\033[K");
 	if (rc != 0)
 		fl_stage_die_err(st, NULL, &e);
+	/* Credentials in the URL go in no message nor table. */
+	if ((u->pub = fl_http_url_public(u->url)) == NULL)
+		fl_stage_die(st, FL_EXIT_SYS, "out of memory");
 	if (u->resp.len == 0)
-		fl_stage_die(st, FL_EXIT_DATA, "%s: empty document", u->url);
+		fl_stage_die(st, FL_EXIT_DATA, "%s: empty document", u->pub);
 	if ((fp = fmemopen(u->resp.body, u->resp.len, "r")) == NULL)
 		fl_stage_die(st, FL_EXIT_SYS, "fmemopen:");
 	rc = fl_onionoo_read(fp, &u->doc, &e);
 	fclose(fp);
 	if (rc != 0)
-		fl_stage_die_err(st, u->url, &e);
+		fl_stage_die_err(st, u->pub, &e);
 	u->have_doc = 1;
 	/* Only a document that parsed is worth keeping. */
 	if (fl_http_cache_store(&f->q, &u->resp, &e) != 0)
 		fl_stage_die_err(st, NULL, &e);
-	return u->url;
+	return u->pub;
 }
 
 int

@@ -176,15 +176,10 @@ fl_stage_on_exit(struct fl_stage *st, void (*fn)(void *), void *arg)
 int
 fl_stage_put_provenance(const struct fl_stage *st, FILE *out)
 {
-	const char *p;
-
 	if (st->prov_nomem)
 		return FL_ENOMEM;
-	fprintf(out, "# %s %s: ", st->name, FL_VERSION);
-	/* A provenance line is one line, whatever the options held. */
-	for (p = fl_stage_prov(st); *p != '\0'; p++)
-		putc(*p == '\n' || *p == '\r' ? ' ' : *p, out);
-	putc('\n', out);
+	/* One line a reader accepts, whatever the options held. */
+	fl_tsv_put_provenance(out, st->name, "%s", fl_stage_prov(st));
 	return 0;
 }
 

@@ -135,8 +135,9 @@ FILE *fl_stage_output_direct(struct fl_stage *st,
     const struct fl_tsv_reader *r);
 
 /*
- * Writes the provenance line "# NAME VERSION: TEXT" to out, CR and LF in
- * the text turned to spaces so that it stays one line.  Returns 0, or
+ * Writes the provenance line "# NAME VERSION: TEXT" to out through
+ * fl_tsv_put_provenance(), which keeps it one line a reader accepts (line
+ * ends become spaces, other controls U+FFFD).  Returns 0, or
  * FL_ENOMEM (an append ran out of memory) with nothing written.
  */
 int fl_stage_put_provenance(const struct fl_stage *st, FILE *out);
