@@ -1,8 +1,8 @@
 /*
- * payees: who a payout pays, read from the table flattor-weigh makes (the
- * columns address and sat of man/flattor.7, RECORD FORMAT).  The payee
- * list is the first thing flattor-tx reads and the last thing it checks
- * (lib/txbuild writes each payee's ledger row).
+ * payees: who a payout pays, read from the payees table (man/flattor.7,
+ * THE TABLES, "Payees" and "Capped payees": the columns address and sat,
+ * in THE RECORD FORMAT).  The payee list is the first thing flattor-tx
+ * reads; lib/txbuild writes each payee's ledger row last.
  */
 #ifndef FL_PAYEES_H
 #define FL_PAYEES_H
