@@ -1,6 +1,5 @@
 /* flattor-tx: payees -> transactions (PSBTs, signed hex, or wallet input). */
 #include <getopt.h>
-#include <stdlib.h>
 
 #include "amount.h"
 #include "diag.h"
@@ -39,6 +38,7 @@ path_arg(const char *opt, const char *arg)
 int
 main(int argc, char *argv[])
 {
+	/* Long options only: the letters are what getopt_long() returns. */
 	static const struct option longopts[] = {
 	    {"change", required_argument, NULL, 'c'},
 	    {"fee-from-payouts", no_argument, NULL, 'P'},

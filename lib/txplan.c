@@ -106,7 +106,7 @@ settle(struct batch *b, const unsigned char *sel, int with_change, int strict)
 	/*
 	 * With change the fee is the rate's at the largest signatures, and
 	 * a signed transaction's is settled again on its real size
-	 * (fl_txplan_refee): only a change-less fee can stay above the rate.
+	 * (lib/txsettle): only a change-less fee can stay above the rate.
 	 */
 	b->r.over_rate = !with_change &&
 	    !fl_fee_in_range(b->r.fee, fl_fee_vsize(wmin), o->rate) &&

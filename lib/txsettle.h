@@ -14,7 +14,8 @@
  *    the fee (never below the change's dust threshold);
  *  - else, when the payees bear the fee (--fee-from-payouts), to the part
  *    they bear, apportioned again by their amounts (lib/apportion, ties in
- *    payee order; no payee below its dust threshold);
+ *    payee order; no payee below its dust threshold), unless they bear
+ *    none of it or the fee fell by more than they bear;
  *  - else nowhere: a change-less fee stays as planned (and may be above
  *    rate + 1, which the plan reports in over_rate).
  *
