@@ -13,7 +13,7 @@
 #define TXID "f3efb76c96e7eebc450c779314b548d773dbab13e76398265fef9253aca0d015"
 
 static char dir[] = "/tmp/test-txrun.XXXXXX";
-static char payees[64], none[64], coins[64], p2sh[64];
+static char payees[64], none[64], coins[64], p2sh[64], ledger[64];
 static struct fl_txrun r;
 static struct fl_err e;
 
@@ -181,7 +181,21 @@ test_steps(void)
 	check_int(r.rows[0].time, ==, 1700000000);
 	/* No --ledger: nothing to append. */
 	check_int(fl_txrun_ledger(&r, &e), ==, 0);
+	/* --ledger: its rows, or the ledger's error. */
+	r.ledger = "/nonexistent/ledger.tsv";
+	check_int(fl_txrun_ledger(&r, &e), ==, FL_ESYS);
+	snprintf(ledger, sizeof ledger, "%s/ledger.tsv", dir);
+	r.ledger = ledger;
+	check_int(fl_txrun_ledger(&r, &e), ==, 0);
 	free(text);
+	text = NULL;
+	out = fopen(ledger, "r");
+	check(out != NULL && getdelim(&text, &len, '\0', out) > 0);
+	check(text != NULL && strstr(text, "\t0\t" A1 "\t50000\n") != NULL);
+	if (out != NULL)
+		fclose(out);
+	free(text);
+	unlink(ledger);
 	fl_txrun_free(&r);
 	fl_txrun_free(&r);
 }
