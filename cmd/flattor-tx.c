@@ -1,9 +1,7 @@
 /* flattor-tx: payees -> transactions (PSBTs, signed hex, or wallet input). */
 #include <getopt.h>
 
-#include "amount.h"
 #include "diag.h"
-#include "fee.h"
 #include "io.h"
 #include "opt.h"
 #include "txrun.h"
@@ -26,31 +24,21 @@ die_err(const char *file, const struct fl_err *e)
 	fl_die_err(file, e);
 }
 
-/* A file name that must not be empty. */
-static const char *
-path_arg(const char *opt, const char *arg)
-{
-	if (arg[0] == '\0')
-		fl_die(FL_EXIT_USAGE, "--%s: empty file name", opt);
-	return arg;
-}
-
 int
 main(int argc, char *argv[])
 {
-	/* Long options only: the letters are what getopt_long() returns. */
 	static const struct option longopts[] = {
-	    {"change", required_argument, NULL, 'c'},
-	    {"fee-from-payouts", no_argument, NULL, 'P'},
-	    {"feerate", required_argument, NULL, 'r'},
-	    {"format", required_argument, NULL, 'f'},
+	    {"change", required_argument, NULL, FL_TX_O_CHANGE},
+	    {"fee-from-payouts", no_argument, NULL, FL_TX_O_FEE_FROM_PAYOUTS},
+	    {"feerate", required_argument, NULL, FL_TX_O_FEERATE},
+	    {"format", required_argument, NULL, FL_TX_O_FORMAT},
 	    {"help", no_argument, NULL, 'h'},
-	    {"key", required_argument, NULL, 'k'},
-	    {"ledger", required_argument, NULL, 'l'},
-	    {"max-fee", required_argument, NULL, 'm'},
-	    {"network", required_argument, NULL, 'n'},
-	    {"now", required_argument, NULL, 't'},
-	    {"utxos", required_argument, NULL, 'u'},
+	    {"key", required_argument, NULL, FL_TX_O_KEY},
+	    {"ledger", required_argument, NULL, FL_TX_O_LEDGER},
+	    {"max-fee", required_argument, NULL, FL_TX_O_MAX_FEE},
+	    {"network", required_argument, NULL, FL_TX_O_NETWORK},
+	    {"now", required_argument, NULL, FL_TX_O_NOW},
+	    {"utxos", required_argument, NULL, FL_TX_O_UTXOS},
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -68,55 +56,16 @@ main(int argc, char *argv[])
 		if (fl_opt_once(longopts, ch, NULL, &seen, &e) != 0)
 			fl_die(FL_EXIT_USAGE, "%s", e.msg);
 		switch (ch) {
-		case 'c':
-			r.change = optarg;
-			break;
-		case 'P':
-			r.fee_from_payouts = 1;
-			break;
-		case 'r':
-			if (fl_fee_rate_parse(optarg, &r.rate, &e) != 0)
-				fl_die(FL_EXIT_USAGE, "--feerate: %s", e.msg);
-			break;
-		case 'f':
-			if (fl_wallet_format_parse(optarg, &r.format) != 0)
-				fl_die(FL_EXIT_USAGE,
-				    "--format: \"%s\" is not sendmany or csv",
-				    optarg);
-			r.wallet = 1;
-			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return fl_fshut(stdout, "<stdout>") ? FL_EXIT_SYS : 0;
-		case 'k':
-			r.key = path_arg("key", optarg);
-			break;
-		case 'l':
-			r.ledger = path_arg("ledger", optarg);
-			break;
-		case 'm':
-			if (fl_amount_parse(optarg, &r.max_fee, &e) != 0)
-				fl_die(FL_EXIT_USAGE, "--max-fee: %s", e.msg);
-			break;
-		case 'n':
-			if (fl_network_parse(optarg, &r.net) != 0)
-				fl_die(FL_EXIT_USAGE,
-				    "--network: \"%s\" is not main, test, "
-				    "signet or regtest",
-				    optarg);
-			break;
-		case 't':
-			if (fl_time_parse(optarg, &r.now, &e) != 0)
-				fl_die(FL_EXIT_USAGE, "--now: %s", e.msg);
-			break;
-		case 'u':
-			r.utxos = path_arg("utxos", optarg);
-			break;
 		case 'V':
 			return fl_version_print();
-		default:
+		case '?':
 			goto usage;
 		}
+		if (fl_txrun_set(&r, ch, optarg, &e) != 0)
+			fl_die_err(NULL, &e);
 	}
 	if (fl_opt_operand(argc, argv, optind, &r.payees_path, &e) != 0) {
 		fl_warn_err(NULL, &e);

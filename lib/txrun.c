@@ -39,6 +39,66 @@ is_stdin(const char *path)
 	return path != NULL && strcmp(path, "-") == 0;
 }
 
+/* A file name that must not be empty. */
+static int
+path_arg(const char **to, const char *opt, const char *arg, struct fl_err *e)
+{
+	if (arg[0] == '\0')
+		return fl_err_set(e, FL_EUSAGE, "--%s: empty file name", opt);
+	*to = arg;
+	return 0;
+}
+
+int
+fl_txrun_set(struct fl_txrun *r, int opt, const char *arg, struct fl_err *e)
+{
+	struct fl_err e2;
+
+	switch (opt) {
+	case FL_TX_O_CHANGE:
+		r->change = arg;
+		return 0;
+	case FL_TX_O_FEE_FROM_PAYOUTS:
+		r->fee_from_payouts = 1;
+		return 0;
+	case FL_TX_O_FEERATE:
+		if (fl_fee_rate_parse(arg, &r->rate, &e2) != 0)
+			return fl_err_set(e, FL_EUSAGE, "--feerate: %s",
+			    e2.msg);
+		return 0;
+	case FL_TX_O_FORMAT:
+		if (fl_wallet_format_parse(arg, &r->format) != 0)
+			return fl_err_set(e, FL_EUSAGE,
+			    "--format: \"%s\" is not sendmany or csv", arg);
+		r->wallet = 1;
+		return 0;
+	case FL_TX_O_KEY:
+		return path_arg(&r->key, "key", arg, e);
+	case FL_TX_O_LEDGER:
+		return path_arg(&r->ledger, "ledger", arg, e);
+	case FL_TX_O_MAX_FEE:
+		if (fl_amount_parse(arg, &r->max_fee, &e2) != 0)
+			return fl_err_set(e, FL_EUSAGE, "--max-fee: %s",
+			    e2.msg);
+		return 0;
+	case FL_TX_O_NETWORK:
+		if (fl_network_parse(arg, &r->net) != 0)
+			return fl_err_set(e, FL_EUSAGE,
+			    "--network: \"%s\" is not main, test, signet or "
+			    "regtest",
+			    arg);
+		return 0;
+	case FL_TX_O_NOW:
+		if (fl_time_parse(arg, &r->now, &e2) != 0)
+			return fl_err_set(e, FL_EUSAGE, "--now: %s", e2.msg);
+		return 0;
+	case FL_TX_O_UTXOS:
+		return path_arg(&r->utxos, "utxos", arg, e);
+	default:
+		return fl_err_set(e, FL_EUSAGE, "unknown option");
+	}
+}
+
 int
 fl_txrun_check(struct fl_txrun *r, struct fl_err *e)
 {

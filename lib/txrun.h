@@ -1,9 +1,10 @@
 /*
  * txrun: what flattor-tx does, in order, and the rules of its command
- * line (man/flattor-tx.1).  cmd/flattor-tx.c only parses the options into
- * a struct fl_txrun and calls these steps:
+ * line (man/flattor-tx.1).  cmd/flattor-tx.c only runs getopt_long() and
+ * calls these steps:
  *
- *   fl_txrun_check()    the option rules, the change address;
+ *   fl_txrun_set()      each option's value;
+ *   fl_txrun_check()    the rules between options, the change address;
  *   fl_txrun_payees()   the payees (lib/payees), at least one;
  *   then either the wallet hand-off (lib/wallet: the payees as they are),
  *   or
@@ -38,6 +39,20 @@
 /* The longest line fl_txrun_tx() describes a transaction in. */
 #define FL_TXRUN_NOTE_MAX 256
 
+/* The options of flattor-tx, as getopt_long() returns them. */
+enum fl_txrun_opt {
+	FL_TX_O_CHANGE = 256,
+	FL_TX_O_FEE_FROM_PAYOUTS,
+	FL_TX_O_FEERATE,
+	FL_TX_O_FORMAT,
+	FL_TX_O_KEY,
+	FL_TX_O_LEDGER,
+	FL_TX_O_MAX_FEE,
+	FL_TX_O_NETWORK,
+	FL_TX_O_NOW,
+	FL_TX_O_UTXOS
+};
+
 struct fl_txrun {
 	/* The command line: fl_txrun_init() sets what is not given. */
 	const char *payees_path; /* the FILE operand; "-" standard input */
@@ -67,7 +82,17 @@ void fl_txrun_init(struct fl_txrun *r);
 void fl_txrun_free(struct fl_txrun *r);
 
 /*
- * The rules of the command line: at most one input from standard input;
+ * Takes the value arg of option opt (NULL for --fee-from-payouts); the
+ * strings are borrowed (argv).
+ * Returns: 0, or FL_EUSAGE with e set to the message ("--feerate: ...",
+ * "--key: empty file name", '--network: "x" is not main, ...'), also for
+ * an opt that is not one of enum fl_txrun_opt.
+ */
+int
+fl_txrun_set(struct fl_txrun *r, int opt, const char *arg, struct fl_err *e);
+
+/*
+ * The rules between the options: at most one input from standard input;
  * --format takes none of the options of a transaction; without it
  * --utxos, --change and --feerate are required; the change address is
  * valid for the network and of a type with a dust threshold.  Sets r->x.o

@@ -41,6 +41,49 @@ start(uint64_t rate)
 	return fl_txrun_check(&r, &e);
 }
 
+/* Each option's value, and the message of a bad one. */
+static void
+test_set(void)
+{
+	fl_txrun_init(&r);
+	check_int(fl_txrun_set(&r, FL_TX_O_FEERATE, "2.5", &e), ==, 0);
+	check_uint(r.rate, ==, 2500);
+	check_int(fl_txrun_set(&r, FL_TX_O_FEERATE, "0", &e), ==, FL_EUSAGE);
+	check(strncmp(e.msg, "--feerate: ", 11) == 0);
+	check_int(fl_txrun_set(&r, FL_TX_O_MAX_FEE, "1000sat", &e), ==, 0);
+	check_int(r.max_fee, ==, 1000);
+	check_int(fl_txrun_set(&r, FL_TX_O_MAX_FEE, "x", &e), ==, FL_EUSAGE);
+	check(strncmp(e.msg, "--max-fee: ", 11) == 0);
+	check_int(fl_txrun_set(&r, FL_TX_O_NOW, "2026-11-26T12:00:00Z", &e), ==,
+	    0);
+	check_int(r.now, ==, 1795694400);
+	check_int(fl_txrun_set(&r, FL_TX_O_NOW, "today", &e), ==, FL_EUSAGE);
+	check(strncmp(e.msg, "--now: ", 7) == 0);
+	check_int(fl_txrun_set(&r, FL_TX_O_NETWORK, "regtest", &e), ==, 0);
+	check_int(r.net, ==, FL_NET_REGTEST);
+	check_int(fl_txrun_set(&r, FL_TX_O_NETWORK, "moon", &e), ==, FL_EUSAGE);
+	check_str(e.msg,
+	    "--network: \"moon\" is not main, test, signet or regtest");
+	check_int(fl_txrun_set(&r, FL_TX_O_FORMAT, "csv", &e), ==, 0);
+	check(r.wallet && r.format == FL_WALLET_CSV);
+	check_int(fl_txrun_set(&r, FL_TX_O_FORMAT, "json", &e), ==, FL_EUSAGE);
+	check_str(e.msg, "--format: \"json\" is not sendmany or csv");
+	check_int(fl_txrun_set(&r, FL_TX_O_KEY, "k", &e), ==, 0);
+	check_str(r.key, "k");
+	check_int(fl_txrun_set(&r, FL_TX_O_KEY, "", &e), ==, FL_EUSAGE);
+	check_str(e.msg, "--key: empty file name");
+	check_int(fl_txrun_set(&r, FL_TX_O_LEDGER, "", &e), ==, FL_EUSAGE);
+	check_str(e.msg, "--ledger: empty file name");
+	check_int(fl_txrun_set(&r, FL_TX_O_UTXOS, "", &e), ==, FL_EUSAGE);
+	check_str(e.msg, "--utxos: empty file name");
+	check(r.utxos == NULL && r.ledger == NULL);
+	check_int(fl_txrun_set(&r, FL_TX_O_CHANGE, CHANGE, &e), ==, 0);
+	check_str(r.change, CHANGE);
+	check_int(fl_txrun_set(&r, FL_TX_O_FEE_FROM_PAYOUTS, NULL, &e), ==, 0);
+	check(r.fee_from_payouts);
+	check_int(fl_txrun_set(&r, 'x', "", &e), ==, FL_EUSAGE);
+}
+
 static void
 test_check(void)
 {
@@ -213,6 +256,7 @@ main(void)
 	put(p2sh, "p2sh.tsv",
 	    "txid\tvout\tsat\tscript_pubkey\n" TXID
 	    "\t0\t100000\ta9147cddc3c3bad869a8eb04e7624d08f0a58971f2ab87\n");
+	test_set();
 	test_check();
 	test_steps();
 	unlink(payees);
