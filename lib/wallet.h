@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "txplan.h"
+#include "payees.h"
 
 enum fl_wallet_format { FL_WALLET_SENDMANY, FL_WALLET_CSV };
 
