@@ -143,6 +143,8 @@ struct state {
 	size_t *ord; /* payees with in > 0 by operator, in, then address */
 	size_t *ord_start; /* op o's are ord[ord_start[o] .. ord_start[o+1]) */
 	size_t *next; /* op -> its candidate's place in ord */
+	size_t *arank; /* payee -> its place in address order */
+	fl_u128 *ckey; /* op -> its candidate's in * 2^64 + arank */
 	uint64_t *allow; /* per op; UINT64_MAX: no limit */
 	enum fl_cap_reason *op_reason;
 	uint64_t *w_op; /* per op: the incoming sat of its active payees */
@@ -223,8 +225,10 @@ advance(struct state *s, size_t o)
 	for (; s->next[o] < s->ord_start[o + 1]; s->next[o]++) {
 		size_t i = s->ord[s->next[o]];
 
-		if (s->active[i] && below(s, i, o))
+		if (s->active[i] && below(s, i, o)) {
+			s->ckey[o] = (fl_u128)s->p[i].in << 64 | s->arank[i];
 			return 1;
+		}
 	}
 	return 0;
 }
@@ -243,7 +247,7 @@ cand_cmp(const struct state *s, size_t a, size_t b)
 	share(s, y, b, &ny, &dy);
 	if ((c = frac_cmp(nx, dx, ny, dy)) != 0)
 		return c;
-	return strcmp(s->p[x].address, s->p[y].address);
+	return s->arank[x] < s->arank[y] ? -1 : 1;
 }
 
 static int
@@ -254,15 +258,15 @@ level_less(const struct state *s, size_t a, size_t b)
 	return c != 0 ? c < 0 : a < b;
 }
 
-/* Unheld ops share the level: their candidates compare by incoming sat. */
+/*
+ * Unheld ops share the level: their candidates compare by incoming sat,
+ * then address, both in the key advance() leaves (one load, not three:
+ * these comparisons are most of the drops' work).
+ */
 static int
 cand_less(const struct state *s, size_t a, size_t b)
 {
-	size_t x = s->ord[s->next[a]], y = s->ord[s->next[b]];
-
-	if (s->p[x].in != s->p[y].in)
-		return s->p[x].in < s->p[y].in;
-	return strcmp(s->p[x].address, s->p[y].address) < 0;
+	return s->ckey[a] < s->ckey[b];
 }
 
 static int
@@ -485,18 +489,19 @@ split(struct state *s, struct fl_err *e)
 }
 
 /* ord: by operator, then incoming sat, then address. */
-static const size_t *sort_op;
+static const struct state *sort_s;
 
 static int
 by_operator_in_address(const void *a, const void *b)
 {
 	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	const struct state *s = sort_s;
 
-	if (sort_op[x] != sort_op[y])
-		return sort_op[x] < sort_op[y] ? -1 : 1;
-	if (sort_p[x].in != sort_p[y].in)
-		return sort_p[x].in < sort_p[y].in ? -1 : 1;
-	return strcmp(sort_p[x].address, sort_p[y].address);
+	if (s->op_of[x] != s->op_of[y])
+		return s->op_of[x] < s->op_of[y] ? -1 : 1;
+	if (s->p[x].in != s->p[y].in)
+		return s->p[x].in < s->p[y].in ? -1 : 1;
+	return s->arank[x] < s->arank[y] ? -1 : s->arank[x] > s->arank[y];
 }
 
 int
@@ -529,6 +534,8 @@ fl_cap_apply(struct fl_cap_payee *p, size_t n, const struct fl_cap_opts *o,
 	s.ord = malloc(n * sizeof(*s.ord));
 	s.ord_start = malloc((n + 1) * sizeof(*s.ord_start));
 	s.next = malloc(n * sizeof(*s.next));
+	s.arank = malloc(n * sizeof(*s.arank));
+	s.ckey = malloc(n * sizeof(*s.ckey));
 	s.allow = malloc(n * sizeof(*s.allow));
 	s.op_reason = malloc(n * sizeof(*s.op_reason));
 	s.w_op = calloc(n, sizeof(*s.w_op));
@@ -544,10 +551,10 @@ fl_cap_apply(struct fl_cap_payee *p, size_t n, const struct fl_cap_opts *o,
 	s.heldc.h = malloc(n * sizeof(size_t));
 	s.heldc.pos = malloc(n * sizeof(size_t));
 	if (!s.idx || !s.op_start || !s.op_of || !s.ord || !s.ord_start ||
-	    !s.next || !s.allow || !s.op_reason || !s.w_op || !s.held ||
-	    !s.active || !s.w || !s.out || !s.amt_op || !s.level.h ||
-	    !s.level.pos || !s.cand.h || !s.cand.pos || !s.heldc.h ||
-	    !s.heldc.pos) {
+	    !s.next || !s.arank || !s.ckey || !s.allow || !s.op_reason ||
+	    !s.w_op || !s.held || !s.active || !s.w || !s.out || !s.amt_op ||
+	    !s.level.h || !s.level.pos || !s.cand.h || !s.cand.pos ||
+	    !s.heldc.h || !s.heldc.pos) {
 		rc = fl_err_set(e, FL_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -574,6 +581,8 @@ fl_cap_apply(struct fl_cap_payee *p, size_t n, const struct fl_cap_opts *o,
 			    p[b].address, p[a].line);
 			goto out;
 		}
+	for (i = 0; i < n; i++)
+		s.arank[s.idx[i]] = i;
 	sort_p = p;
 	qsort(s.idx, n, sizeof(*s.idx), by_operator_address);
 	for (i = 0, op = 0; i < n; i++) {
@@ -619,8 +628,7 @@ fl_cap_apply(struct fl_cap_payee *p, size_t n, const struct fl_cap_opts *o,
 		if (p[i].in > 0)
 			s.ord[nord++] = i;
 	}
-	sort_p = p;
-	sort_op = s.op_of;
+	sort_s = &s;
 	qsort(s.ord, nord, sizeof(*s.ord), by_operator_in_address);
 	for (op = 0, k = 0; op < s.nop; op++) {
 		s.ord_start[op] = s.next[op] = k;
@@ -653,6 +661,8 @@ out:
 	free(s.ord);
 	free(s.ord_start);
 	free(s.next);
+	free(s.arank);
+	free(s.ckey);
 	free(s.allow);
 	free(s.op_reason);
 	free(s.w_op);
