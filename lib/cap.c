@@ -383,6 +383,11 @@ drop(struct state *s, size_t o, size_t i)
 	s->w_op[o] -= s->p[i].in;
 	s->next[o]++;
 	if (!s->held[o]) {
+		/*
+		 * The cursor may move before the holds: with a_o >= L W_o and
+		 * W_o <= S, a_o / (W_o - in) >= r / (S - in), so the level it
+		 * moves at is no higher than o's share will be, held or not.
+		 */
 		s->S -= s->p[i].in;
 		if (s->w_op[o] == 0) {
 			heap_del(s, &s->level, o);
