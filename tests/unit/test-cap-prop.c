@@ -1,11 +1,13 @@
 /*
- * Property tests of lib/cap over thousands of random payee tables:
- * fl_cap_apply() against a reference written from PIPELINE.md another
- * way (the water level found by scanning operators in order of
- * allowance / weight, the drop loop one payee at a time), the same
- * result whatever the row order, and the invariants: the output never
- * above the input, what is left reported, no operator above its
- * allowance, no payee paid below its minimum.
+ * Property tests of lib/cap over thousands of random payee tables and
+ * larger ones of the shapes that make the drops many: fl_cap_apply(),
+ * O(n log n), against a slow reference written from flattor-cap(1)
+ * another way (the water level found by scanning operators in order of
+ * allowance / weight, every exact share computed again from scratch after
+ * each drop, the drops one payee at a time), the same result whatever the
+ * row order, and the invariants: the output never above the input, what
+ * is left reported, no operator above its allowance, no payee paid below
+ * its minimum.
  */
 #include <stdio.h>
 #include <stdlib.h>
