@@ -6,6 +6,7 @@
 #include "amount.h"
 #include "apportion.h"
 #include "dust.h"
+#include "ratio.h"
 
 const char *
 fl_cap_reason_name(enum fl_cap_reason r)
@@ -157,36 +158,6 @@ struct state {
 
 /* ---- Exact comparisons ------------------------------------------ */
 
-/* A 192-bit product: hi * 2^128 + lo. */
-struct u192 {
-	uint64_t hi;
-	fl_u128 lo;
-};
-
-static struct u192
-mul192(fl_u128 x, uint64_t y)
-{
-	fl_u128 a = (fl_u128)(uint64_t)x * y, b = (x >> 64) * y;
-	struct u192 m;
-
-	m.lo = a + (b << 64);
-	m.hi = (uint64_t)(b >> 64) + (m.lo < a);
-	return m;
-}
-
-/* Compares n1 / d1 with n2 / d2 (d1, d2 > 0), exactly: -1, 0 or 1. */
-static int
-frac_cmp(fl_u128 n1, uint64_t d1, fl_u128 n2, uint64_t d2)
-{
-	struct u192 x = mul192(n1, d2), y = mul192(n2, d1);
-
-	if (x.hi != y.hi)
-		return x.hi < y.hi ? -1 : 1;
-	if (x.lo != y.lo)
-		return x.lo < y.lo ? -1 : 1;
-	return 0;
-}
-
 /* Payee i's exact share, num / den; i is active in op o. */
 static void
 share(const struct state *s, size_t i, size_t o, fl_u128 *num, uint64_t *den)
@@ -215,7 +186,7 @@ below(const struct state *s, size_t i, size_t o)
 	if (s->held[o] && s->allow[o] == 0)
 		return 0;
 	share(s, i, o, &num, &den);
-	return frac_cmp(num, den, (fl_u128)s->p[i].min + 1, 1) < 0;
+	return fl_ratio_cmp(num, den, (fl_u128)s->p[i].min + 1, 1) < 0;
 }
 
 /* Moves op o's cursor to its candidate; 0 when it has none left. */
@@ -245,7 +216,7 @@ cand_cmp(const struct state *s, size_t a, size_t b)
 
 	share(s, x, a, &nx, &dx);
 	share(s, y, b, &ny, &dy);
-	if ((c = frac_cmp(nx, dx, ny, dy)) != 0)
+	if ((c = fl_ratio_cmp(nx, dx, ny, dy)) != 0)
 		return c;
 	return s->arank[x] < s->arank[y] ? -1 : 1;
 }
@@ -253,7 +224,7 @@ cand_cmp(const struct state *s, size_t a, size_t b)
 static int
 level_less(const struct state *s, size_t a, size_t b)
 {
-	int c = frac_cmp(s->allow[a], s->w_op[a], s->allow[b], s->w_op[b]);
+	int c = fl_ratio_cmp(s->allow[a], s->w_op[a], s->allow[b], s->w_op[b]);
 
 	return c != 0 ? c < 0 : a < b;
 }

@@ -398,7 +398,10 @@ check_table(struct fl_cap_payee *p, size_t n, size_t nops,
 static void
 test_random(struct tally *t)
 {
-	static const uint64_t mins[] = {1, 294, 330, 540, 546, 5000};
+	/* 1000 BTC: drops among shares of 2^50 sat, whose comparisons
+	 * need more than 128 bits. */
+	static const uint64_t mins[] = {1, 294, 330, 540, 546, 5000,
+	    UINT64_C(100000000000)};
 	struct fl_cap_payee p[SMALLN];
 	struct fl_cap_opts o;
 	size_t iter, i, n, nops;
@@ -435,7 +438,7 @@ test_random(struct tally *t)
 			p[i].address = names[MAXN + (i * 7 + iter) % MAXN];
 			p[i].operator= names[rnd() % nops];
 			p[i].in = rnd() % 8 == 0 ? 0 : between(1, scale);
-			p[i].min = mins[rnd() % 6];
+			p[i].min = mins[rnd() % 7];
 			p[i].paid = rnd() % 3 == 0 ? between(0, scale) : 0;
 			p[i].line = i + 2;
 		}
