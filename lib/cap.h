@@ -11,9 +11,11 @@
  * ascending operator id), repeated until no operator exceeds its
  * allowance.  An operator's amount is split among its addresses by largest
  * remainder on their incoming sat (ties: ascending address).  Then, while a
- * payee is paid above 0 but below its minimum, the smallest such payee
- * (ties: ascending address) is dropped and everything is computed again.
- * What nobody can take is left unspent.
+ * payee's exact share (rational, before rounding) is below its minimum plus
+ * 1 sat, the one with the smallest exact share (ties: ascending address) is
+ * dropped and everything is computed again; the two roundings take less
+ * than 2 sat, so no payee is paid below its minimum.  O(n log n) in the
+ * worst case.  What nobody can take is left unspent.
  *
  * Strings are borrowed: the caller keeps them alive while the structs are
  * in use.
