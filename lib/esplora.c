@@ -20,6 +20,7 @@
 struct job {
 	char label[128]; /* "address \"A\"", for messages */
 	char *url; /* the current request */
+	char *shown; /* url for messages: no credentials, txid shortened */
 	int json; /* the answer must be application/json */
 	int allow404; /* a 404 is an answer too */
 	CURL *c;
@@ -91,19 +92,46 @@ on_body(char *data, size_t size, size_t n, void *arg)
 	return add;
 }
 
+/*
+ * url as messages show it: without credentials, and a final txid cut to
+ * its first 16 digits, since 64 hex digits in a message read as a private
+ * key (lib/diag hides the whole message).
+ */
+static char *
+shown_url(const char *url)
+{
+	char *s = fl_http_url_public(url);
+	size_t n, i;
+
+	if (s == NULL || (n = strlen(s)) < 65 || s[n - 65] != '/')
+		return s;
+	for (i = n - 64; i < n; i++)
+		if (strchr("0123456789abcdefABCDEF", s[i]) == NULL)
+			return s;
+	strcpy(s + n - 48, "...");
+	return s;
+}
+
 /* Sets j->url to the base URL followed by the parts; 0 or FL_ENOMEM. */
 static int
 set_url(struct run *r, struct job *j, const char *a, const char *b,
-    const char *c, struct fl_err *e)
+    const char *c, const char *d, struct fl_err *e)
 {
-	size_t n = r->baselen + strlen(a) + strlen(b) + strlen(c) + 1;
-	char *u;
+	size_t n =
+	    r->baselen + strlen(a) + strlen(b) + strlen(c) + strlen(d) + 1;
+	char *u, *v;
 
 	if ((u = malloc(n)) == NULL)
 		return fl_err_set(e, FL_ENOMEM, "out of memory");
-	snprintf(u, n, "%.*s%s%s%s", (int)r->baselen, r->base, a, b, c);
+	snprintf(u, n, "%.*s%s%s%s%s", (int)r->baselen, r->base, a, b, c, d);
+	if ((v = shown_url(u)) == NULL) {
+		free(u);
+		return fl_err_set(e, FL_ENOMEM, "out of memory");
+	}
 	free(j->url);
+	free(j->shown);
 	j->url = u;
+	j->shown = v;
 	return 0;
 }
 
@@ -180,24 +208,24 @@ fail(const struct run *r, const struct job *j, CURLcode cc, struct fl_err *e)
 		snprintf(tries, sizeof(tries), " (%d attempts)", j->attempt);
 	if (j->too_big || cc == CURLE_FILESIZE_EXCEEDED)
 		return fl_err_set(e, FL_ENET,
-		    "%s: %s: response larger than %zu bytes", j->label, j->url,
-		    r->o->http.max_body);
+		    "%s: %s: response larger than %zu bytes", j->label,
+		    j->shown, r->o->http.max_body);
 	if (cc == CURLE_OK) {
 		quote_body(j->body, j->len, what, sizeof(what));
 		return fl_err_set(e, FL_ENET, "%s: %s: HTTP %ld%s%s%s%s",
-		    j->label, j->url, j->status, what[0] ? ": \"" : "", what,
+		    j->label, j->shown, j->status, what[0] ? ": \"" : "", what,
 		    what[0] ? "\"" : "", tries);
 	}
 	if (cc == CURLE_OPERATION_TIMEDOUT)
 		return fl_err_set(e, FL_ENET, "%s: %s: timed out after %ld s%s",
-		    j->label, j->url, r->o->http.timeout, tries);
+		    j->label, j->shown, r->o->http.timeout, tries);
 	if (cc == CURLE_WRITE_ERROR)
 		return fl_err_set(e, FL_ENOMEM, "out of memory");
 	snprintf(detail, sizeof(detail), "%s",
 	    j->errbuf[0] != '\0' ? j->errbuf : curl_easy_strerror(cc));
 	/* libcurl's words as they are ("SSL ...", not "sSL ..."). */
-	return fl_err_set(e, FL_ENET, "%s: %s: %s%s", j->label, j->url, detail,
-	    tries);
+	return fl_err_set(e, FL_ENET, "%s: %s: %s%s", j->label, j->shown,
+	    detail, tries);
 }
 
 /*
@@ -229,7 +257,7 @@ finish(struct run *r, struct job *j, CURLcode cc, struct fl_err *e)
 			    sizeof(t));
 			return fl_err_set(e, FL_ENET,
 			    "%s: %s: content type \"%s\", not application/json",
-			    j->label, j->url, t);
+			    j->label, j->shown, t);
 		}
 		if (j->body == NULL && (j->body = calloc(1, 1)) == NULL)
 			return fl_err_set(e, FL_ENOMEM, "out of memory");
@@ -249,7 +277,7 @@ finish(struct run *r, struct job *j, CURLcode cc, struct fl_err *e)
 		if (after > FL_ESPLORA_MAX_WAIT)
 			return fl_err_set(e, FL_ENET,
 			    "%s: %s: HTTP %ld: the server asks to wait %lld s",
-			    j->label, j->url, j->status, (long long)after);
+			    j->label, j->shown, j->status, (long long)after);
 		if (after > 0 && after * 1000 > wait)
 			wait = (long)after * 1000;
 		j->delay *= 2;
@@ -268,6 +296,8 @@ job_free(struct job *j)
 	j->c = NULL;
 	free(j->url);
 	j->url = NULL;
+	free(j->shown);
+	j->shown = NULL;
 	free(j->body);
 	j->body = NULL;
 	j->len = j->cap = 0;
@@ -372,7 +402,7 @@ out:
 static int
 malformed(const struct job *j, struct fl_err *e)
 {
-	fl_err_prefix(e, "%s: %s: malformed response", j->label, j->url);
+	fl_err_prefix(e, "%s: %s: malformed response", j->label, j->shown);
 	e->code = FL_ENET;
 	return FL_ENET;
 }
@@ -428,8 +458,9 @@ get_tip(struct run *r, struct fl_esplora_tip *tip, struct fl_err *e)
 	snprintf(j[1].label, sizeof(j[1].label), "tip hash");
 	j[1].idx = 1;
 	r->answer = tip_answer;
-	if ((rc = set_url(r, &j[0], "/blocks/tip/height", "", "", e)) != 0 ||
-	    (rc = set_url(r, &j[1], "/blocks/tip/hash", "", "", e)) != 0) {
+	if ((rc = set_url(r, &j[0], "/blocks/tip/height", "", "", "", e)) !=
+		0 ||
+	    (rc = set_url(r, &j[1], "/blocks/tip/hash", "", "", "", e)) != 0) {
 		job_free(&j[0]);
 		job_free(&j[1]);
 		return rc;
@@ -718,7 +749,7 @@ addr_answer(struct run *r, struct job *j, struct fl_err *e)
 		return fl_err_set(e, FL_ENET,
 		    "%s: %s: %d or more unconfirmed transactions, and the API "
 		    "shows no more than %d: the history may be incomplete",
-		    j->label, j->url, FL_ESPLORA_MEMPOOL, FL_ESPLORA_MEMPOOL);
+		    j->label, j->shown, FL_ESPLORA_MEMPOOL, FL_ESPLORA_MEMPOOL);
 	}
 	if ((j->page > 0 && t.nconf < t.n) ||
 	    (j->page > 0 && t.nconf > 0 &&
@@ -755,17 +786,8 @@ addr_answer(struct run *r, struct job *j, struct fl_err *e)
 	}
 	j->page++;
 	j->last_height = last->height;
-	rc = set_url(r, j, "/address/", j->a->text, "/txs/chain/", e);
-	if (rc == 0) {
-		char *u = j->url;
-		size_t n = strlen(u) + 65;
-
-		if ((j->url = malloc(n)) == NULL)
-			rc = fl_err_set(e, FL_ENOMEM, "out of memory");
-		else
-			snprintf(j->url, n, "%s%s", u, last->txid);
-		free(u);
-	}
+	rc = set_url(r, j, "/address/", j->a->text, "/txs/chain/", last->txid,
+	    e);
 	fl_esplora_txs_free(&t);
 	return rc != 0 ? rc : 1;
 }
@@ -831,7 +853,7 @@ fl_esplora_received(const struct fl_esplora_opts *o, const struct fl_address *a,
 			snprintf(jobs[i].label, sizeof(jobs[i].label),
 			    "address \"%s\"", a[i].text);
 			if ((rc = set_url(&r, &jobs[i], "/address/", a[i].text,
-				 "/txs", e)) != 0)
+				 "/txs", "", e)) != 0)
 				goto out;
 		}
 		r.answer = addr_answer;
@@ -1041,8 +1063,8 @@ check_answer(struct run *r, struct job *j, struct fl_err *e)
 			get_int(x, "value", UINT64_MAX, &v, e);
 		if (x == NULL || s == NULL) {
 			rc = fl_err_setl(e, FL_EDATA, row->line, 0,
-			    "txid \"%s\" has no output %lu on the chain",
-			    row->txid, (unsigned long)row->vout);
+			    "%s:%lu: no such output on the chain", row->txid,
+			    (unsigned long)row->vout);
 			goto out;
 		}
 		{
@@ -1051,8 +1073,8 @@ check_answer(struct run *r, struct job *j, struct fl_err *e)
 			fl_hex_encode(a.spk, a.spklen, hex);
 			if (strcasecmp(s, hex) != 0 || v != row->sat) {
 				rc = fl_err_setl(e, FL_EDATA, row->line, 0,
-				    "txid \"%s\" vout %lu does not pay "
-				    "\"%s\" %llu sat on the chain",
+				    "%s:%lu does not pay \"%s\" %llu sat on "
+				    "the chain",
 				    row->txid, (unsigned long)row->vout,
 				    row->address, (unsigned long long)row->sat);
 				goto out;
@@ -1071,6 +1093,18 @@ by_txid(const void *a, const void *b)
 {
 	return strcmp(((const struct job *)a)->text,
 	    ((const struct job *)b)->text);
+}
+
+/* By txid, then row: a txid's job is that of its first row. */
+static int
+by_txid_row(const void *a, const void *b)
+{
+	const struct job *x = a, *y = b;
+	int c = strcmp(x->text, y->text);
+
+	if (c != 0)
+		return c;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
 int
@@ -1092,20 +1126,23 @@ fl_esplora_check(const struct fl_esplora_opts *o, struct fl_ledger *l,
 		rc = fl_err_set(e, FL_ENOMEM, "out of memory");
 		goto out;
 	}
-	for (i = 0; i < l->n; i++)
+	for (i = 0; i < l->n; i++) {
 		memcpy(jobs[i].text, l->row[i].txid, 65);
+		jobs[i].idx = i;
+	}
 	if (l->n > 0)
-		qsort(jobs, l->n, sizeof(*jobs), by_txid);
+		qsort(jobs, l->n, sizeof(*jobs), by_txid_row);
 	for (i = 0; i < l->n; i++)
 		if (n == 0 || strcmp(jobs[n - 1].text, jobs[i].text) != 0)
 			memmove(&jobs[n++], &jobs[i], sizeof(*jobs));
 	for (i = 0; i < n; i++) {
 		jobs[i].json = 1;
 		jobs[i].allow404 = 1;
-		snprintf(jobs[i].label, sizeof(jobs[i].label), "txid \"%s\"",
-		    jobs[i].text);
-		if ((rc = set_url(&r, &jobs[i], "/tx/", jobs[i].text, "", e)) !=
-		    0)
+		/* An outpoint, not a bare txid: see shown_url(). */
+		snprintf(jobs[i].label, sizeof(jobs[i].label), "%s:%lu",
+		    jobs[i].text, (unsigned long)l->row[jobs[i].idx].vout);
+		if ((rc = set_url(&r, &jobs[i], "/tx/", jobs[i].text, "", "",
+			 e)) != 0)
 			goto out;
 	}
 	r.answer = check_answer;

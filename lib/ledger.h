@@ -1,6 +1,6 @@
 /*
- * ledger: the record of what was paid, a TSV file (flattor.7, "The
- * ledger") with the header "time txid vout address sat".  flattor-tx
+ * ledger: the record of what was paid, a table of flattor(7) (THE TABLES,
+ * "The ledger") with the header "time txid vout address sat".  flattor-tx
  * appends a row per payout; flattor-received writes the payments the chain
  * shows, with two more columns; flattor-cap reads one or more ledgers to
  * limit what an operator gets within a period.

@@ -217,19 +217,19 @@ is "--check-ledger: exit 0" "$st" 0
 is "--check-ledger: a status per row" \
     "$(grep -v '^#' "$tmp/out" | cut -f6,7 | tr '\t\n' '/ ')" \
     "height/status 899995/confirmed /mempool /not-found /stale "
-is "--check-ledger: stderr" "$(cat "$tmp/err")" "\
-flattor-received: txid \"$conf\": confirmed at height 899995
-flattor-received: txid \"$mem\": in the mempool
-flattor-received: txid \"$(printf %064d 1)\": not on the chain
-flattor-received: txid \"$(printf %064d 2)\": not on the chain, older than \
-3d: stale"
+is "--check-ledger: stderr, a line per row" "$(cat "$tmp/err")" "\
+flattor-received: $tmp/donor.tsv:2: $conf:0: confirmed at height 899995
+flattor-received: $tmp/donor.tsv:3: $mem:0: in the mempool
+flattor-received: $tmp/donor.tsv:4: $(printf %064d 1):0: not on the chain
+flattor-received: $tmp/donor.tsv:5: $(printf %064d 2):0: not on the chain, \
+older than 3d: stale"
 cp "$tmp/out" "$tmp/checked.tsv"
 sed 's/\t20000$/\t20001/' "$tmp/donor.tsv" >"$tmp/wrong.tsv"
 run --check-ledger "$tmp/wrong.tsv"
 is "--check-ledger, an amount the chain does not show: exit 1" "$st" 1
 is "--check-ledger, an amount the chain does not show: the error" \
-    "$(cat "$tmp/err")" "flattor-received: $tmp/wrong.tsv:3: txid \"$mem\" \
-vout 0 does not pay \"$m\" 20001 sat on the chain"
+    "$(cat "$tmp/err")" "flattor-received: $tmp/wrong.tsv:3: $mem:0 does \
+not pay \"$m\" 20001 sat on the chain"
 
 # flattor-cap: several ledgers, each payment once, stale rows not counted.
 cap() { # cap MAXSAT LEDGER...: the sat cap gives the "many" operator

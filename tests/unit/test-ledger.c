@@ -333,8 +333,8 @@ test_dedup(void)
 	read_into(&all, HDR "2026-11-20T00:00:00Z\t" TXID "\t1\tC\t8\n");
 	check_int(fl_ledger_dedup(&all, &e), ==, FL_EDATA);
 	check_str(e.msg,
-	    "txid \"" TXID "\" vout 1: the ledgers disagree: "
-	    "address \"C\" sat 7, and address \"C\" sat 8");
+	    TXID ":1: the ledgers disagree: "
+		 "address \"C\" sat 7, and address \"C\" sat 8");
 	check_uint(all.n, ==, 4);
 	fl_ledger_free(&all);
 }
