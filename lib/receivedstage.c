@@ -9,6 +9,7 @@
 #include "duration.h"
 #include "timestamp.h"
 #include "input.h"
+#include "http.h"
 #include "ledger.h"
 #include "tsv.h"
 #include "version.h"
@@ -193,6 +194,7 @@ struct run {
 	FILE *in;
 	struct fl_address *a;
 	struct fl_ledger l;
+	char *url;
 };
 
 static void
@@ -201,6 +203,7 @@ run_free(void *arg)
 	struct run *u = arg;
 
 	free(u->a);
+	free(u->url);
 	fl_ledger_free(&u->l);
 	if (u->r_open)
 		fl_tsv_close(&u->r);
@@ -243,7 +246,10 @@ fl_receivedstage_run(struct fl_stage *st, struct fl_receivedstage *c,
 			fl_stage_die_err(st, NULL, &e);
 	}
 	fl_timestamp_format(c->o.now, now, sizeof(now));
-	fl_stage_prov_add(st, "esplora=%s tip=%llu:%s", c->o.http.url,
+	/* No credentials in the provenance line. */
+	if ((u.url = fl_http_url_public(c->o.http.url)) == NULL)
+		fl_stage_die(st, FL_EXIT_SYS, "out of memory");
+	fl_stage_prov_add(st, "esplora=%s tip=%llu:%s", u.url,
 	    (unsigned long long)tip.height, tip.hash);
 	if (c->check != NULL)
 		fl_stage_prov_add(st, "check-ledger=%s stale=%s now=%s",

@@ -116,6 +116,11 @@ is "the tip always moves: exit 3" $? 3
 is "the tip always moves: the error" "$(cat "$tmp/err")" "flattor-received: \
 the chain tip moved during each of 3 readings (last from 900004 to 900005)"
 
+# Credentials in --esplora stay out of the provenance line.
+"$recv" --esplora "http://user:secret@${url#http://}" --now $NOW --period 30d \
+    <"$tmp/in" | head -1 | grep -q "esplora=$url tip="
+is "no credentials in the provenance line" $? 0
+
 # Depth.
 table depth >"$tmp/in"
 run --period 30d <"$tmp/in"
