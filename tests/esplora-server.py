@@ -3,6 +3,7 @@
 and scripts/bench-received.sh.
 
 usage: esplora-server.py PORTFILE LOGFILE [--delay MS] [--tip-moves K]
+                        [--paid ADDRESS:SAT ...]
        esplora-server.py --print
 
 Binds 127.0.0.1 on a free port, writes the port to PORTFILE and logs every
@@ -20,7 +21,8 @@ weight, fee, vin[] with prevout, vout[] with scriptpubkey, _asm, _type,
 _address, value, status).  The scenario is chosen by the address (see
 NAMED below); an unknown address has no history.  --delay adds latency to
 every request (the benchmark); --tip-moves K makes a block arrive after
-each of the first K reads of the tip height.  --print prints the named addresses
+each of the first K reads of the tip height; --paid ADDRESS:SAT adds a
+confirmed payment from someone else.  --print prints the named addresses
 (name, TAB, address) and exits.  It stops by itself after 10 minutes.
 """
 import hashlib
@@ -196,6 +198,36 @@ for name in ("429 once", "503 then 200"):
     history(NAMED[name], [pay(named(name), 4242, height=TIP - 7)])
 BAD = {a: n for n, a in NAMED.items()}
 
+def decode(addr):
+    """The scriptPubKey script() tuple of a mainnet address."""
+    if addr.lower().startswith("bc1"):
+        a = addr.lower()
+        data = [addrgen.CHARSET.index(c) for c in a[a.rindex("1") + 1:-6]]
+        ver, acc, bits, prog = data[0], 0, 0, []
+        for v in data[1:]:
+            acc, bits = (acc << 5) | v, bits + 5
+            if bits >= 8:
+                bits -= 8
+                prog.append((acc >> bits) & 0xff)
+        prog = bytes(prog)
+        kind = {(0, 20): "p2wpkh", (0, 32): "p2wsh", (1, 32): "p2tr"}
+        s = script(kind[(ver, len(prog))], prog)
+        return s
+    n = 0
+    for c in addr:
+        n = n * 58 + addrgen.B58.index(c)
+    raw = n.to_bytes(25, "big")
+    return script("p2pkh" if raw[0] == 0 else "p2sh", raw[1:21])
+
+
+def paid(spec):
+    """--paid ADDRESS:SAT: a payment from someone else, 10 blocks deep."""
+    addr, sat = spec.rsplit(":", 1)
+    s = decode(addr)
+    assert s[3] == addr.lower() or s[3] == addr, (s[3], addr)
+    history(addr, HIST.get(addr, []) + [pay(s, int(sat), height=TIP - 10)])
+
+
 counts = {}
 lock = threading.Lock()
 delay = 0.0
@@ -315,6 +347,9 @@ if __name__ == "__main__":
     port_file, log_file = args[0], args[1]
     if "--delay" in args:
         delay = int(args[args.index("--delay") + 1]) / 1000.0
+    for k, a in enumerate(args):
+        if a == "--paid":
+            paid(args[k + 1])
     if "--tip-moves" in args:
         tip_moves = int(args[args.index("--tip-moves") + 1])
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)

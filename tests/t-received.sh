@@ -273,6 +273,50 @@ is "second round, the donor's ledger alone: A gets 100000" \
 is "second round, with what the chain shows: A gets 5000" \
     "$(cap 625106881sat "$tmp/own.tsv" "$tmp/received.tsv")" 5000
 
+# The wrapper: flattor --esplora runs flattor-received between weigh and
+# cap, keeps its table, and gives it to cap beside the donor's ledger.
+relays=$data/onionoo-311relays-2026-09-04.json
+: >"$tmp/empty-ledger.tsv"
+wrap() { # wrap DIR ARGS...: flattor on the 311 relays, 0.01 BTC, csv
+	w_dir=$1
+	shift
+	"$top/scripts/bin/flattor" -q -f "$relays" --amount 0.01btc --max-sat 100000sat \
+	    --period 30d --ledger "$tmp/empty-ledger.tsv" --now $NOW \
+	    --format csv --workdir "$tmp/$w_dir" "$@"
+}
+capped() { # capped DIR ADDRESS: its sat and cap_reason in DIR's cap table
+	awk -F'\t' -v a="$2" '/^#/ { next } !h { for (i = 1; i <= NF; i++)
+	    c[$i] = i; h = 1; next } $c["address"] == a {
+	    print $c["sat"] " " $c["cap_reason"] }' "$tmp/$1/flattor-cap.tsv"
+}
+wrap w1 >"$tmp/w1.out" 2>"$tmp/w1.err"
+is "flattor without --esplora: exit 0" $? 0
+topp=$(awk -F'\t' '/^#/ { next } !h { for (i = 1; i <= NF; i++) c[$i] = i
+    h = 1; next } $c["cap_reason"] == "max-sat" { print $c["address"]
+    exit }' "$tmp/w1/flattor-cap.tsv")
+is "a payee held at --max-sat by the donor's ledger alone" \
+    "$(capped w1 "$topp")" "100000 max-sat"
+server paid --paid "$topp:60000"
+wrap w2 --esplora "$url" >"$tmp/w2.out" 2>"$tmp/w2.err"
+is "flattor --esplora: exit 0" $? 0
+is "flattor --esplora: the received table kept" \
+    "$(grep -v '^#' "$tmp/w2/flattor-received.tsv" | cut -f4,5,7 |
+	tr '\t\n' '  ')" "address sat status $topp 60000 confirmed "
+is "flattor --esplora: what others paid counts against the cap" \
+    "$(capped w2 "$topp")" "40000 max-sat"
+grep -q "ledger=$tmp/empty-ledger.tsv ledger=$tmp/w2/flattor-received.tsv" \
+    "$tmp/w2/flattor-cap.tsv"
+is "flattor --esplora: cap reads both ledgers" $? 0
+wrap w3 --esplora http://127.0.0.1:1 --retries 0 >"$tmp/w3.out" \
+    2>"$tmp/w3.err"
+is "flattor --esplora, the server down: exit 3, nothing on stdout" \
+    "$?/$(wc -c <"$tmp/w3.out")" 3/0
+"$top/scripts/bin/flattor" -q -f "$relays" --amount 0.01btc --esplora "$url" \
+    --format csv >/dev/null 2>"$tmp/err"
+is "flattor --esplora without --period and --max-sat: exit 2" $? 2
+is "flattor --esplora without --period and --max-sat: the error" \
+    "$(cat "$tmp/err")" "flattor: --esplora needs --period and --max-sat"
+
 # Issue 12: a cut-off ledger row is an error, not 80 sat.
 printf 'time\ttxid\tvout\taddress\tsat\n2026-11-20T00:00:00Z\t%064d\t0\t%s\t80' \
     7 "$m" >"$tmp/cut.tsv"
