@@ -5,6 +5,7 @@ and scripts/bench-received.sh.
 usage: esplora-server.py PORTFILE LOGFILE [--delay MS] [--tip-moves K]
                         [--paid ADDRESS:SAT ...]
        esplora-server.py --print
+       esplora-server.py --txid NAME K
 
 Binds 127.0.0.1 on a free port, writes the port to PORTFILE and logs every
 request path to LOGFILE.  It answers the requests flattor-received makes,
@@ -23,7 +24,8 @@ NAMED below); an unknown address has no history.  --delay adds latency to
 every request (the benchmark); --tip-moves K makes a block arrive after
 each of the first K reads of the tip height; --paid ADDRESS:SAT adds a
 confirmed payment from someone else.  --print prints the named addresses
-(name, TAB, address) and exits.  It stops by itself after 10 minutes.
+(name, TAB, address) and exits; --txid NAME K the txid of the K-th
+confirmed transaction of NAME's history.  It stops by itself after 10 minutes.
 """
 import hashlib
 import http.server
@@ -190,10 +192,12 @@ history(FULL[3], [pay(FULL, 1 + k) for k in range(50)])
 NAMED = {name: named(name)[3] for name in (
     "empty", "429 once", "500 always", "503 then 200", "cut off",
     "truncated json", "malformed json", "real value", "negative value",
-    "html", "slow", "wrong order", "wait an hour")}
+    "html", "slow", "wrong order", "wait an hour", "500 on page 2")}
 NAMED.update({"many": MANY[3], "depth": DEPTH[3], "fifty": FULL[3]})
 for k, s in TYPES.items():
     NAMED[k] = s[3]
+PAGE2 = named("500 on page 2")
+history(PAGE2[3], [pay(PAGE2, 1 + k, height=TIP - 1 - k) for k in range(30)])
 for name in ("429 once", "503 then 200"):
     history(NAMED[name], [pay(named(name), 4242, height=TIP - 7)])
 BAD = {a: n for n, a in NAMED.items()}
@@ -298,6 +302,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                              [("Retry-After", "3600")])
         if name == "503 then 200" and n == 1:
             return self.send(503, "Service Unavailable", "text/plain")
+        if name == "500 on page 2" and len(parts) == 5:
+            return self.send(500, "Internal Server Error", "text/plain")
         if name == "500 always":
             return self.send(500, "Internal Server Error", "text/plain")
         if name == "slow":
@@ -343,6 +349,10 @@ if __name__ == "__main__":
     if args[:1] == ["--print"]:
         for name in sorted(NAMED):
             print(name + "\t" + NAMED[name])
+        sys.exit(0)
+    if args[:1] == ["--txid"]:
+        conf = [t for t in HIST[NAMED[args[1]]] if t["status"]["confirmed"]]
+        print(conf[int(args[2]) - 1]["txid"])
         sys.exit(0)
     port_file, log_file = args[0], args[1]
     if "--delay" in args:

@@ -173,6 +173,14 @@ fails slow --timeout 1s --retries 0 -- "timed out after 1 s"
 fails "wait an hour" -- "HTTP 429: the server asks to wait 3600 s"
 fails fifty -- "50 or more unconfirmed transactions, and the API shows no \
 more than 50: the history may be incomplete"
+# Page 2 names its txid cut short: 64 hex digits read as a key to diag.
+a=$(addr "500 on page 2")
+table "500 on page 2" >"$tmp/in"
+run --period 30d --retries 0 <"$tmp/in"
+last=$(python3 "$srv" --txid "500 on page 2" 25)
+is "500 on page 2: exit 3, the URL's txid shortened" "$st/$(cat "$tmp/err")" \
+    "3/flattor-received: address \"$a\": $url/address/$a/txs/chain/\
+$(echo "$last" | cut -c1-16)...: HTTP 500: \"Internal Server Error\""
 fails "wrong order" -- "malformed response: tx 2: not in the documented \
 order (mempool first, then newest first)"
 
