@@ -121,6 +121,18 @@ the chain tip moved during each of 3 readings (last from 900004 to 900005)"
     <"$tmp/in" | head -1 | grep -q "esplora=$url tip="
 is "no credentials in the provenance line" $? 0
 
+# A progress line when stderr is a terminal (script(1) gives one), none
+# otherwise.
+table many p2pkh empty >"$tmp/in"
+run --period 30d <"$tmp/in"
+is "no progress line when stderr is not a terminal" "$(wc -c <"$tmp/err")" 0
+if command -v script >/dev/null 2>&1; then
+	script -qc "'$recv' --esplora '$url' --period 30d <'$tmp/in' \
+	    >/dev/null" /dev/null | tr '\r' '\n' >"$tmp/tty"
+	is "a progress line on a terminal" "$(grep -c addresses "$tmp/tty")/\
+$(grep -v '^$' "$tmp/tty" | tail -1)" "3/flattor-received: 3/3 addresses"
+fi
+
 # Depth.
 table depth >"$tmp/in"
 run --period 30d <"$tmp/in"
