@@ -147,8 +147,8 @@ put_relay_link(FILE *out, const char *fp, int shorten)
 		fputs("</span>", out);
 		return;
 	}
-	fprintf(out, "<a class=m href=\"" METRICS "%s\">%.*s</a>", fp,
-	    shorten ? 8 : 40, fp);
+	fprintf(out, "<a href=\"" METRICS "%s\">%.*s</a>", fp, shorten ? 8 : 40,
+	    fp);
 }
 
 /* What each cap reason means, for the legend and the dropped rows. */
@@ -291,8 +291,8 @@ chart(FILE *out, const struct fl_report_table *t,
 	    "<rect x=\"%d\" y=\"9\" width=\"14\" height=\"6\" fill=\"" C_CAP
 	    "\"/><text x=\"%d\" y=\"16\" fill=\"" C_INK
 	    "\">paid, capped (reason at the right)</text>\n",
-	    CH_X0, CH_X0 + 20, CH_X0 + 230, CH_X0 + 250, CH_X0 + 390,
-	    CH_X0 + 410);
+	    CH_X0, CH_X0 + 20, CH_X0 + 250, CH_X0 + 270, CH_X0 + 400,
+	    CH_X0 + 420);
 	/* Axis: ticks of 1, 2 or 5 times a power of ten, in BTC. */
 	step = tick_step(max);
 	for (v = 0; step > 0 && v <= max; v += step) {
@@ -405,10 +405,10 @@ static const char style[] =
     "p{margin:0 0 10px}\n"
     ".lead{font-size:17px;color:var(--muted);margin-bottom:20px}\n"
     ".cards{display:grid;grid-template-columns:repeat(auto-fill,"
-    "minmax(175px,1fr));gap:12px}\n"
+    "minmax(200px,1fr));gap:12px}\n"
     ".card{background:var(--card);border:1px solid var(--line);"
     "border-radius:8px;padding:12px 14px}\n"
-    ".card b{display:block;font-size:21px;font-variant-numeric:"
+    ".card b{display:block;font-size:19px;font-variant-numeric:"
     "tabular-nums;white-space:nowrap}\n"
     ".card span{color:var(--muted);font-size:13px}\n"
     ".panel{background:var(--card);border:1px solid var(--line);"
@@ -426,7 +426,21 @@ static const char style[] =
     ".m{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"
     "'DejaVu Sans Mono',monospace;font-size:12.5px;word-break:break-all}\n"
     "td small,.card small{display:block;color:var(--muted);font-size:12px}\n"
-    "td a{margin-right:6px}\n"
+    "td i{font-style:normal;display:inline-block;margin-right:12px}\n"
+    "td a{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,"
+    "'DejaVu Sans Mono',monospace;margin-right:4px}\n"
+    ".pt td{text-align:right;white-space:nowrap;font-variant-numeric:"
+    "tabular-nums}\n"
+    ".pt td:nth-child(2),.pt td:nth-child(3){text-align:left;"
+    "white-space:normal;font-family:ui-monospace,SFMono-Regular,Menlo,"
+    "Consolas,'DejaVu Sans Mono',monospace;font-size:12.5px;"
+    "word-break:break-all;min-width:11em;width:11em}\n"
+    ".pt td:nth-child(3){min-width:14em;width:14em}\n"
+    ".pt td:nth-child(4){text-align:left;white-space:normal;"
+    "min-width:16em}\n"
+    ".pt td.cap{text-align:left}\n"
+    "td.cap small{white-space:normal;font-weight:normal}\n"
+    "table+table{margin-top:16px}\n"
     "a{color:var(--paid)}\n"
     ".cap{color:var(--cap);font-weight:600;white-space:nowrap}\n"
     ".warn{color:var(--warn);font-weight:600}\n"
@@ -509,9 +523,9 @@ cards(FILE *out, const struct fl_report_table *t, const struct fl_report_net *n,
 			card(out, "Fee rate");
 			put_rate(out, x->fee, vsize);
 			fprintf(out,
-			    " sat/vB</b><small>%s%llu vB</small></div>\n",
-			    x->tx[0].psbt ? "at least, on " : "on ",
-			    (unsigned long long)vsize);
+			    " sat/vB</b><small>on %llu vB%s</small></div>\n",
+			    (unsigned long long)vsize,
+			    x->tx[0].psbt ? ", the largest signatures" : "");
 		}
 	}
 	if (n != NULL) {
@@ -547,10 +561,11 @@ find_relay(const struct fl_report_net *n, const char *fp)
 	return NULL;
 }
 
+/* A cell of sat and BTC; class=n unless in a .pt table. */
 static void
-td_sat(FILE *out, uint64_t sat)
+td_sat(FILE *out, uint64_t sat, int pt)
 {
-	fputs("<td class=n>", out);
+	fputs(pt ? "<td>" : "<td class=n>", out);
 	put_u64(out, sat);
 	fputs("<small>", out);
 	put_btc(out, sat);
@@ -560,14 +575,14 @@ td_sat(FILE *out, uint64_t sat)
 static void
 td_operator(FILE *out, const struct fl_report_payee *p)
 {
-	fputs("<td class=m>", out);
+	fputs("<td>", out);
 	esc(out, p->operator);
 }
 
 static void
 td_address(FILE *out, const struct fl_report_payee *p)
 {
-	fputs("<td class=m>", out);
+	fputs("<td>", out);
 	esc(out, p->address);
 	if (*p->address_type != '\0') {
 		fputs("<small>", out);
@@ -586,11 +601,11 @@ td_relays(FILE *out, const struct fl_report_payee *p,
 	for (k = 0; k < p->nfp; k++) {
 		const struct fl_report_relay *r = find_relay(n, p->fp[k]);
 
+		fputs("<i>", out);
 		put_relay_link(out, p->fp[k], 1);
-		if (r != NULL && *r->nickname != '\0') {
+		if (r != NULL)
 			esc(out, r->nickname);
-			fputs(" ", out);
-		}
+		fputs("</i>", out);
 	}
 }
 
@@ -604,7 +619,8 @@ payees_table(FILE *out, const struct fl_report_table *t,
 	    "<h2 id=payees>Payees</h2>\n<p>One row per payee address, by sat "
 	    "paid.  The operator is the smallest fingerprint among the "
 	    "relays the address is linked to; each relay links to its page "
-	    "on Tor Metrics.</p>\n<div class=panel><table>\n<thead><tr>"
+	    "on Tor Metrics.</p>\n<div class=panel><table class=pt>\n"
+	    "<thead><tr>"
 	    "<th class=n>#<th>Operator<th>Address<th>Relays"
 	    "<th class=n>Weight<th class=n>Share%s"
 	    "<th class=n>Paid (sat)%s</tr></thead>\n<tbody>\n",
@@ -613,17 +629,17 @@ payees_table(FILE *out, const struct fl_report_table *t,
 	for (i = 0; i < t->npaid; i++) {
 		const struct fl_report_payee *p = &t->p[i];
 
-		fprintf(out, "<tr><td class=n>%zu", i + 1);
+		fprintf(out, "<tr><td>%zu", i + 1);
 		td_operator(out, p);
 		td_address(out, p);
 		td_relays(out, p, n);
-		fputs("<td class=n>", out);
+		fputs("<td>", out);
 		put_u64(out, p->weight);
-		fputs("<td class=n>", out);
+		fputs("<td>", out);
 		put_share(out, p->share);
 		if (t->capped)
-			td_sat(out, p->uncapped_sat);
-		td_sat(out, p->sat);
+			td_sat(out, p->uncapped_sat, 1);
+		td_sat(out, p->sat, 1);
 		if (t->capped) {
 			fputs("<td class=cap>", out);
 			esc(out, p->cap_reason);
@@ -643,8 +659,9 @@ dropped_table(FILE *out, const struct fl_report_table *t,
 		return;
 	fprintf(out,
 	    "<h2 id=dropped>Dropped payees</h2>\n<p>%zu payee%s of the table "
-	    "get%s nothing in this round.</p>\n<div class=panel><table>\n"
-	    "<thead><tr><th>Operator<th>Address<th>Relays<th class=n>Weight"
+	    "get%s nothing in this round.</p>\n<div class=panel>"
+	    "<table class=pt>\n<thead><tr><th "
+	    "class=n>#<th>Operator<th>Address<th>Relays<th class=n>Weight"
 	    "<th class=n>Uncapped (sat)<th>Reason</tr></thead>\n<tbody>\n",
 	    t->n - t->npaid, t->n - t->npaid == 1 ? "" : "s",
 	    t->n - t->npaid == 1 ? "s" : "");
@@ -652,16 +669,15 @@ dropped_table(FILE *out, const struct fl_report_table *t,
 		const struct fl_report_payee *p = &t->p[i];
 		const char *why = reason_text(p->cap_reason, 0);
 
-		fputs("<tr>", out);
+		fprintf(out, "<tr><td>%zu", i + 1);
 		td_operator(out, p);
 		td_address(out, p);
 		td_relays(out, p, n);
-		fputs("<td class=n>", out);
+		fputs("<td>", out);
 		put_u64(out, p->weight);
-		td_sat(out, p->uncapped_sat);
-		fputs("<td><span class=cap>", out);
+		td_sat(out, p->uncapped_sat, 1);
+		fputs("<td class=cap>", out);
 		esc(out, p->cap_reason);
-		fputs("</span>", out);
 		if (why != NULL && *why != '\0') {
 			fputs("<small>", out);
 			fputs(why, out);
@@ -771,7 +787,8 @@ tx_section(FILE *out, const struct fl_report_txs *x,
 		    "<h3>Transaction %zu: %s</h3>\n<div class=panel><dl>\n"
 		    "<dt>txid<dd class=m>%s%s\n",
 		    i + 1, tx->psbt ? "unsigned PSBT" : "signed", tx->txid,
-		    tx->psbt ? " <small>(of the unsigned transaction)</small>"
+		    tx->psbt ? " <small>(of the unsigned transaction: final "
+			       "unless an input is P2PKH)</small>"
 			     : "");
 		fprintf(out,
 		    "<dt>Inputs<dd>%zu\n<dt>Outputs<dd>%zu: %zu to payees, "
@@ -811,14 +828,14 @@ tx_section(FILE *out, const struct fl_report_txs *x,
 			    k, id, (unsigned long)in->vout);
 			esc(out, in->address);
 			if (in->has_value) {
-				td_sat(out, in->value);
+				td_sat(out, in->value, 0);
 			} else {
 				fputs("<td class=n>unknown", out);
 			}
 			fputs("\n", out);
 		}
 		fputs("</tbody></table>\n<table><thead><tr><th class=n>#"
-		      "<th>Output<th><th class=n>sat</tr></thead><tbody>\n",
+		      "<th>Output<th>Role<th class=n>sat</tr></thead><tbody>\n",
 		    out);
 		for (k = 0; k < tx->nout; k++) {
 			const struct fl_report_txout *o = &tx->out[k];
@@ -829,7 +846,7 @@ tx_section(FILE *out, const struct fl_report_txs *x,
 			else
 				fputs("(a script without an address)", out);
 			fprintf(out, "<td>%s", o->payee ? "payee" : "change");
-			td_sat(out, o->value);
+			td_sat(out, o->value, 0);
 			fputs("\n", out);
 		}
 		fputs("</tbody></table></div>\n", out);
