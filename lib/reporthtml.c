@@ -437,7 +437,7 @@ static const char style[] =
     "word-break:break-all;min-width:11em;width:11em}\n"
     ".pt td:nth-child(3){min-width:14em;width:14em}\n"
     ".pt td:nth-child(4){text-align:left;white-space:normal;"
-    "min-width:16em}\n"
+    "min-width:20em}\n"
     ".pt td.cap{text-align:left}\n"
     "td.cap small{white-space:normal;font-weight:normal}\n"
     "table+table{margin-top:16px}\n"
