@@ -143,9 +143,14 @@ check_unique(struct fl_report_table *t, struct fl_err *e)
 	qsort(v, t->n, sizeof(*v), str_cmp);
 	for (i = 1; i < t->n; i++) {
 		if (strcmp(v[i - 1], v[i]) == 0) {
-			for (k = 0; strcmp(t->p[k].address, v[i]) != 0; k++)
-				;
-			fl_err_setl(e, FL_EDATA, t->p[k].line, 0,
+			unsigned long line = 0;
+
+			/* Name the last of its lines: the row that repeats it. */
+			for (k = 0; k < t->n; k++)
+				if (strcmp(t->p[k].address, v[i]) == 0 &&
+				    t->p[k].line > line)
+					line = t->p[k].line;
+			fl_err_setl(e, FL_EDATA, line, 0,
 			    "address \"%s\" appears twice", v[i]);
 			free(v);
 			return FL_EDATA;

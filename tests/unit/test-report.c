@@ -174,7 +174,7 @@ test_read_errors(void)
 	    {CAP_HEAD "x\ta\tp2tr\t1\t" FP_A "\t1\t0.5\t1\t1\t\n"
 		      "x\tb\tp2tr\t1\t" FP_B "\t1\t0.5\t1\t1\t\n"
 		      "x\ta\tp2tr\t1\t" FP_C "\t1\t0.5\t1\t1\t\n",
-		"address \"a\" appears twice", 2},
+		"address \"a\" appears twice", 4},
 	    {CAP_HEAD "x\ta\tp2tr\t1\t" FP_A "\t1\t0.5\t2100000000000000\t1\t\n"
 		      "x\tb\tp2tr\t1\t" FP_B "\t1\t0.5\t1\t1\t\n",
 		"the amounts add up to more than 21000000 BTC", 3},
