@@ -432,6 +432,7 @@ fl_report_net_read(struct fl_tsv_reader *r, enum fl_network net,
 		n->relay[n->nrelay].nickname = strdup(r->field[col[C_NICK]]);
 		n->relay[n->nrelay].contact = strdup(r->field[col[C_CONTACT]]);
 		n->relay[n->nrelay].consensus_weight = cw;
+		n->relay[n->nrelay].eligible = eligible;
 		n->nrelay++;
 		if (n->relay[n->nrelay - 1].fingerprint == NULL ||
 		    n->relay[n->nrelay - 1].nickname == NULL ||
@@ -462,12 +463,20 @@ fl_report_net_read(struct fl_tsv_reader *r, enum fl_network net,
 				continue;
 			}
 			n->paid_relays++;
-			if (x->consensus_weight > UINT64_MAX - n->paid_weight) {
+			if (x->consensus_weight > UINT64_MAX - n->paid_weight ||
+			    x->consensus_weight >
+				UINT64_MAX - n->eligible_weight) {
 				fl_err_set(e, FL_EDATA,
 				    "consensus weight out of range");
 				goto fail;
 			}
 			n->paid_weight += x->consensus_weight;
+			/* Weighing was given other options: the relay
+			 * counts, so that the share stays a share. */
+			if (!x->eligible) {
+				n->eligible++;
+				n->eligible_weight += x->consensus_weight;
+			}
 		}
 	}
 	for (i = t->npaid; i < t->n; i++)

@@ -84,14 +84,16 @@ struct fl_report_relay {
 	char *nickname;
 	char *contact;
 	uint64_t consensus_weight;
+	int eligible; /* by the default rule */
 };
 
 /*
  * The network around the payees.  Eligible relays follow flattor-weigh's
  * default rule: running, flags Running and Valid, not BadExit, measured
- * (the report does not know the options weighing was given).  A relay
- * "has an address" when its contact gives one for the network, by
- * flattor-addrs's rules.
+ * (the report does not know the options weighing was given); a relay of
+ * a paid payee counts as eligible too, so that the payees' weight is a
+ * part of the eligible weight.  A relay "has an address" when its
+ * contact gives one for the network, by flattor-addrs's rules.
  */
 struct fl_report_net {
 	char **prov; /* the relays table's comment lines */

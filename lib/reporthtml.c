@@ -726,7 +726,8 @@ network(FILE *out, const struct fl_report_net *n)
 	fputs("<h2 id=network>Share of the network</h2>\n<div class=panel>\n"
 	      "<p>Eligible relays are those flattor-weigh takes by default: "
 	      "running, with the Running and Valid flags, without BadExit, "
-	      "measured.</p>\n<div class=bar><i style=\"width:",
+	      "measured; and every relay a payee is paid for.</p>\n"
+	      "<div class=bar><i style=\"width:",
 	    out);
 	fprintf(out, "%llu.%02llu%%", (unsigned long long)(w / 100),
 	    (unsigned long long)(w % 100));

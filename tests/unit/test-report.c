@@ -379,6 +379,105 @@ test_html(void)
 	fl_report_table_free(&t);
 }
 
+#define RELAYS_HEAD \
+	"fingerprint\tnickname\trunning\tflags\tmeasured\tconsensus_weight\t" \
+	"contact\n"
+
+/* Reads text as the relays table for t. */
+static int
+read_net(const char *text, const struct fl_report_table *t,
+    struct fl_report_net *n, struct fl_err *e)
+{
+	FILE *fp = fmemopen((void *)text, strlen(text), "r");
+	struct fl_tsv_reader r;
+	int rc;
+
+	fl_err_clear(e);
+	rc = fl_tsv_open(&r, fp, e);
+	if (rc == 0)
+		rc = fl_report_net_read(&r, FL_NET_MAIN, t, n, e);
+	else
+		memset(n, 0, sizeof(*n));
+	fl_tsv_close(&r);
+	fclose(fp);
+	return rc;
+}
+
+static void
+test_net(void)
+{
+	static const char relays[] =
+	    "# flattor-fetch 0.1.0: test\n" RELAYS_HEAD FP_A
+	    "\talpha\t1\tRunning,Valid\t1\t300\tbtc:"
+	    "bc1qxu9s6a8z7pnxsq2tkarnj8msmuy2r2dmqmdxnq\n" FP_B
+	    "\tbravo\t1\tRunning,Valid,BadExit\t1\t1000\t\n" FP_C
+	    "\tcharlie\t1\tRunning,Valid\t1\t100\tno address\n" FP_D
+	    "\tdelta\t1\tRunning,Valid\t\t50\tbtc:bc1qbad\n"
+	    "EEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEE\techo\t0\tValid\t1\t7\t\n"
+	    "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF\tfox\t1\tRunning,Valid\t1"
+	    "\t600\tbtc:1y1hZGuLNw3if6UcPfKCbctphD2JiUzXY\n";
+	static const struct {
+		const char *text, *msg;
+		unsigned long line;
+	} c[] = {
+	    {"fingerprint\tnickname\trunning\tflags\tmeasured\tcontact\n",
+		"missing column \"consensus_weight\" (made by flattor-fetch)",
+		0},
+	    {RELAYS_HEAD FP_A "\ta\tyes\tRunning\t1\t1\t\n",
+		"column \"running\": invalid boolean \"yes\"", 2},
+	    {RELAYS_HEAD FP_A "\ta\t1\tRunning\t2\t1\t\n",
+		"column \"measured\": invalid boolean \"2\"", 2},
+	    {RELAYS_HEAD FP_A "\ta\t1\tRunning\t1\t-1\t\n",
+		"column \"consensus_weight\": invalid integer \"-1\"", 2},
+	    {RELAYS_HEAD FP_A "\ta\t1\tRunning\t1\t1\t\n" FP_A
+			      "\tb\t1\tRunning\t1\t1\t\n",
+		"fingerprint \"" FP_A "\" appears twice", 0},
+	};
+	struct fl_report_table t;
+	struct fl_report_net n;
+	struct fl_err e;
+	char *html;
+	size_t i;
+
+	check_int(read_table(cap_table, &t, &e), ==, 0);
+	check_int(read_net(relays, &t, &n, &e), ==, 0);
+	check_uint(n.relays, ==, 6);
+	/* alpha, charlie, fox; not echo (not running); bravo (BadExit)
+	 * and delta (unmeasured) only because a payee is paid for them. */
+	check_uint(n.eligible, ==, 5);
+	check_uint(n.eligible_weight, ==, 2050);
+	/* charlie: no candidate; fox has one. */
+	check_uint(n.eligible_no_address, ==, 1);
+	/* Paid: bc1qb (B, D), bc1qa (A); bc1qd lists none. */
+	check_uint(n.paid_relays, ==, 3);
+	check_uint(n.paid_weight, ==, 1350);
+	/* C, of the dropped bc1qc, is in the table: none missing. */
+	check_uint(n.missing, ==, 0);
+	check_uint(n.nrelay, ==, 4);
+	check_str(n.relay[1].nickname, "bravo");
+	check_uint(n.nprov, ==, 1);
+	html = render(&t, &n, NULL, 0, 0);
+	check(markup_is_ours(html));
+	check(strstr(html, "<a href=\"" METRICS FP_B "\">BBBBBBBB</a>bravo") !=
+	    NULL);
+	check(strstr(html,
+		  "<dt>Eligible relays without an address<dd>1 "
+		  "(20.00%)") != NULL);
+	check(strstr(html,
+		  "3, consensus weight 1350 (65.85% of the "
+		  "eligible)") != NULL);
+	free(html);
+	fl_report_net_free(&n);
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		check_int(read_net(c[i].text, &t, &n, &e), ==, FL_EDATA);
+		check_str(e.msg, c[i].msg);
+		check_uint(e.line, ==, c[i].line);
+		check_uint(n.nrelay, ==, 0);
+	}
+	fl_report_table_free(&t);
+}
+
 /* flattor-tx's output for tests/data/tx/payees-main.tsv (tests/cmd). */
 static const char psbt_text[] =
     "cHNidP8BAP0oAQIAAAABFdCgrFOS718mmGPnE6vbc9dItRSTdwxFvO7nlmy37/MA"
@@ -547,6 +646,7 @@ main(void)
 	test_svg();
 	test_html_hostile();
 	test_html();
+	test_net();
 	test_tx();
 	test_tx_errors();
 	return test_done();
