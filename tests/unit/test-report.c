@@ -1,5 +1,7 @@
 #include <stdlib.h>
 
+#include "base64.h"
+#include "psbt.h"
 #include "report.h"
 #include "tap.h"
 
@@ -604,6 +606,44 @@ test_tx(void)
 	fl_report_table_free(&t);
 }
 
+/* A PSBT whose outputs are worth more than its input is refused. */
+static void
+test_tx_overspent(const struct fl_report_table *t)
+{
+	static const uint8_t txid[32] = {1};
+	uint8_t spk[22] = {0x00, 0x14};
+	struct fl_psbt_in_data in;
+	struct fl_report_txs x;
+	struct fl_buf b = {NULL, 0, 0, 0};
+	struct fl_tx tx;
+	struct fl_err e;
+	char *text;
+
+	memset(&in, 0, sizeof(in));
+	in.witness = 1;
+	in.value = 1000;
+	in.spk = spk;
+	in.spk_len = sizeof(spk);
+	fl_tx_init(&tx);
+	check_int(fl_tx_add_input(&tx, txid, 0, 0xfffffffd, &e), ==, 0);
+	check_int(fl_tx_add_output(&tx, 2000, spk, sizeof(spk), &e), ==, 0);
+	check_int(fl_psbt_encode(&tx, &in, &b, &e), ==, 0);
+	text = malloc(FL_BASE64_LEN(b.len) + 1);
+	if (text != NULL) {
+		fl_base64_encode(b.p, b.len, text);
+		check_int(fl_report_tx_read(text, strlen(text), FL_NET_MAIN,
+			      NULL, t, &x, &e),
+		    ==, FL_EDATA);
+		check_str(e.msg,
+		    "inputs (1000 sat) are worth less than the "
+		    "outputs (2000 sat)");
+		check_uint(e.line, ==, 1);
+		free(text);
+	}
+	fl_buf_free(&b);
+	fl_tx_free(&tx);
+}
+
 static void
 test_tx_errors(void)
 {
@@ -624,6 +664,7 @@ test_tx_errors(void)
 	size_t i;
 
 	check_int(read_table(tx_payees, &t, &e), ==, 0);
+	test_tx_overspent(&t);
 	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
 		check_int(fl_report_tx_read(c[i].text, strlen(c[i].text),
 			      FL_NET_MAIN, NULL, &t, &x, &e),
