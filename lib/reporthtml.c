@@ -179,6 +179,8 @@ reason_text(const char *r, uint64_t sat)
 #define CH_BW 500 /* the widest bar */
 #define CH_ROW 22
 #define CH_TOP 58 /* legend and axis above the first bar */
+#define CH_STRIP 48 /* the height of the whole round's shape */
+#define CH_BUCKETS 250 /* its steps, at most */
 
 #define C_GAVE "#c9d8ee"
 #define C_PAID "#2f6db5"
@@ -251,6 +253,51 @@ put_label_address(FILE *out, const char *a)
 	esc(out, tail);
 }
 
+/*
+ * The shape of the whole round under the bars of a large one: every paid
+ * payee, largest first, in at most CH_BUCKETS steps of equal numbers of
+ * payees, each as high as the largest of its payees, on the bars' scale;
+ * a line marks where the bars above end.
+ */
+static void
+strip(FILE *out, const struct fl_report_table *t, size_t shown, uint64_t max,
+    unsigned long y)
+{
+	size_t nb = t->npaid < CH_BUCKETS ? t->npaid : CH_BUCKETS, b;
+	uint64_t base = (uint64_t)(y + CH_STRIP) * 10, x;
+
+	fprintf(out,
+	    "<text x=\"%d\" y=\"%lu\" text-anchor=\"end\" fill=\"" C_INK
+	    "\">all %zu payees</text>\n<path fill=\"" C_PAID
+	    "\" fill-opacity=\"0.45\" d=\"M%d %lu",
+	    CH_LABEL, y + CH_STRIP - 4, t->npaid, CH_X0, y + CH_STRIP);
+	for (b = 0; b < nb; b++) {
+		uint64_t v = t->p[b * t->npaid / nb].sat;
+
+		fputs("V", out);
+		put_tenths(out,
+		    base - (uint64_t)((fl_u128)v * CH_STRIP * 10 / max));
+		fputs("H", out);
+		put_tenths(out,
+		    (uint64_t)CH_X0 * 10 +
+			(uint64_t)((b + 1) * (size_t)CH_BW * 10 / nb));
+	}
+	fprintf(out, "V%lu Z\"/>\n", y + CH_STRIP);
+	x = (uint64_t)CH_X0 * 10 +
+	    (uint64_t)((fl_u128)shown * CH_BW * 10 / t->npaid);
+	fputs("<line x1=\"", out);
+	put_tenths(out, x);
+	fputs("\" x2=\"", out);
+	put_tenths(out, x);
+	fprintf(out,
+	    "\" y1=\"%lu\" y2=\"%lu\" stroke=\"" C_INK "\"/><text x=\"", y,
+	    y + CH_STRIP);
+	put_tenths(out, x + 40);
+	fprintf(out,
+	    "\" y=\"%lu\" fill=\"" C_MUTED "\">the %zu drawn above</text>\n",
+	    y + 10, shown);
+}
+
 static void
 chart(FILE *out, const struct fl_report_table *t,
     const struct fl_report_opts *o, int standalone)
@@ -271,6 +318,8 @@ chart(FILE *out, const struct fl_report_table *t,
 		rest += t->p[i].sat;
 	rows = shown + (shown < t->npaid);
 	h = (unsigned long)(CH_TOP + rows * CH_ROW + 16);
+	if (shown < t->npaid)
+		h += CH_STRIP + 16;
 	fprintf(out,
 	    "<svg %sviewBox=\"0 0 %d %lu\" width=\"%d\" "
 	    "height=\"%lu\" role=\"img\" "
@@ -375,6 +424,7 @@ chart(FILE *out, const struct fl_report_table *t,
 		fputs(" sat in all (", out);
 		put_pct(out, rest, t->paid);
 		fputs(" of what is paid): see the table</text>\n", out);
+		strip(out, t, shown, max, y + CH_ROW + 8);
 	}
 	fputs("</svg>\n", out);
 }

@@ -262,6 +262,14 @@ test_svg(void)
 	check(strstr(svg,
 		  "and 2 more payees, 500 sat in all (50.00% of "
 		  "what is paid): see the table") != NULL);
+	/* The shape of all 3: steps of 500, 300 and 200 of 600 on 48 px,
+	 * a third of 500 px each; the line after the first payee. */
+	check(strstr(svg,
+		  "d=\"M244 158V118.0H410.6V134.0H577.3V142.0H744.0"
+		  "V158 Z\"") != NULL);
+	check(strstr(svg,
+		  "<line x1=\"410.6\" x2=\"410.6\" y1=\"110\" "
+		  "y2=\"158\" stroke=\"#1d2430\"/>") != NULL);
 	free(svg);
 	fl_report_table_free(&t);
 }
