@@ -85,10 +85,11 @@ demo: setup
 	$(MAKE) all
 	sh scripts/demo $(BUILD)/bin
 
-# The tests: TAP from every unit-test binary and every test script.
+# The tests: TAP from every unit-test binary and every test script, two
+# at a time (each uses its own mktemp directory and a port of its own).
 test: all $(UNIT_BINS) $(FUZZ_BINS)
 	BUILD=$(BUILD) FLATTOR_BIN=$(CURDIR)/$(BUILD)/bin \
-	    prove --exec '' $(UNIT_BINS) tests/cmd.sh $(sort $(wildcard tests/t-*.sh))
+	    prove -j2 --exec '' $(UNIT_BINS) tests/cmd.sh $(sort $(wildcard tests/t-*.sh))
 
 bench: setup-test
 	$(MAKE) all

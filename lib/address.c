@@ -40,6 +40,7 @@ static const char *const reject_names[] = {
     [FL_REJECT_UNSUPPORTED_WITNESS_VERSION] = "unsupported-witness-version",
     [FL_REJECT_INVALID_KEY] = "invalid-key",
     [FL_REJECT_NOT_AN_ADDRESS] = "not-an-address",
+    [FL_REJECT_OTHER_COIN] = "other-coin",
 };
 
 int

@@ -37,7 +37,7 @@ const char *fl_addr_type_name(enum fl_addr_type t);
 /* The reverse of fl_addr_type_name; returns 0 or FL_EUSAGE. */
 int fl_addr_type_parse(const char *name, enum fl_addr_type *t);
 
-/* Why an address (or a contact) was refused: PIPELINE.md's reason words. */
+/* Why an address (or a contact) was refused: the reason words of flattor(7). */
 enum fl_addr_reject {
 	FL_REJECT_NONE,
 	FL_REJECT_BAD_CHECKSUM, /* "bad-checksum": does not decode */
@@ -45,9 +45,10 @@ enum fl_addr_reject {
 	FL_REJECT_AMBIGUOUS, /* "ambiguous": contacts only */
 	FL_REJECT_UNSUPPORTED_WITNESS_VERSION, /* "unsupported-witness-version" */
 	FL_REJECT_INVALID_KEY, /* "invalid-key": P2TR program not a point */
-	FL_REJECT_NOT_AN_ADDRESS /* "not-an-address": contacts only */
+	FL_REJECT_NOT_AN_ADDRESS, /* "not-an-address": contacts only */
+	FL_REJECT_OTHER_COIN /* "other-coin": contacts only */
 };
-#define FL_REJECT_COUNT 7
+#define FL_REJECT_COUNT 8
 
 /* The reason word ("" for FL_REJECT_NONE, "?" out of range). */
 const char *fl_addr_reject_name(enum fl_addr_reject r);

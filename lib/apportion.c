@@ -29,21 +29,63 @@ swap(struct rem *a, size_t i, size_t j)
 	a[j] = t;
 }
 
+/* Restores the heap order of a[0..n) below a[i], the largest first. */
+static void
+sift_down(struct rem *a, size_t i, size_t n)
+{
+	for (;;) {
+		size_t c = 2 * i + 1;
+
+		if (c >= n)
+			return;
+		if (c + 1 < n && rem_cmp(&a[c], &a[c + 1]) < 0)
+			c++;
+		if (rem_cmp(&a[i], &a[c]) >= 0)
+			return;
+		swap(a, i, c);
+		i = c;
+	}
+}
+
+/* Heapsort of a[0..n) in rem_cmp order: O(n log n) whatever the input. */
+static void
+heap_sort(struct rem *a, size_t n)
+{
+	size_t i;
+
+	for (i = n / 2; i > 0; i--)
+		sift_down(a, i - 1, n);
+	for (i = n; i > 1; i--) {
+		swap(a, 0, i - 1);
+		sift_down(a, 0, i - 1);
+	}
+}
+
 /*
  * Moves the k first parts in rem_cmp order to a[0..k), in no particular
- * order: a quickselect with a median-of-three pivot, linear on average,
- * where sorting everything made flattor-cap's repeated splits slow.  Every
- * rank is distinct, so rem_cmp is a strict total order and the set chosen
- * does not depend on the algorithm.
+ * order: an introselect.  A quickselect with a median-of-three pivot is
+ * linear on average, where sorting everything made flattor-cap's splits
+ * slow, but some weight patterns (1000 + i, say) defeat the pivot and make
+ * it quadratic; after 2 log2 n partitions that have not finished, the range
+ * left is heapsorted, so the worst case is O(n log n).  Every rank is
+ * distinct, so rem_cmp is a strict total order and the set chosen does not
+ * depend on the algorithm.
  */
 static void
 select_first(struct rem *a, size_t n, size_t k)
 {
-	size_t lo = 0, hi = n - 1;
+	size_t lo = 0, hi = n - 1, budget = 0, m;
 
+	for (m = n; m > 1; m >>= 1)
+		budget += 2;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2, store, i;
 
+		if (budget-- == 0) {
+			/* a[0..lo) < a[lo..hi] < a(hi..n): sort the middle. */
+			heap_sort(a + lo, hi - lo + 1);
+			return;
+		}
 		/* Median of a[lo], a[mid], a[hi] to a[hi]. */
 		if (rem_cmp(&a[mid], &a[lo]) < 0)
 			swap(a, mid, lo);

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "hash.h"
-#include "io.h"
+#include "secret.h"
 
 static const char alphabet[] =
     "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
@@ -62,7 +62,7 @@ fl_base58_decode(const char *s, uint8_t *out, size_t size, size_t *outlen,
 		unsigned carry;
 
 		if (p == NULL) {
-			fl_wipe(bytes, sizeof(bytes));
+			fl_secret_wipe(bytes, sizeof(bytes));
 			return fl_err_set(e, FL_EDATA,
 			    "invalid base58 character");
 		}
@@ -74,7 +74,7 @@ fl_base58_decode(const char *s, uint8_t *out, size_t size, size_t *outlen,
 		}
 		while (carry > 0) {
 			if (n == sizeof(bytes)) {
-				fl_wipe(bytes, sizeof(bytes));
+				fl_secret_wipe(bytes, sizeof(bytes));
 				return fl_err_set(e, FL_EDATA,
 				    "base58 string too long");
 			}
@@ -83,14 +83,14 @@ fl_base58_decode(const char *s, uint8_t *out, size_t size, size_t *outlen,
 		}
 	}
 	if (zeros + n > size) {
-		fl_wipe(bytes, sizeof(bytes));
+		fl_secret_wipe(bytes, sizeof(bytes));
 		return fl_err_set(e, FL_EDATA, "base58 data too long");
 	}
 	memset(out, 0, zeros);
 	for (j = 0; j < n; j++)
 		out[zeros + j] = bytes[n - 1 - j];
 	*outlen = zeros + n;
-	fl_wipe(bytes, sizeof(bytes));
+	fl_secret_wipe(bytes, sizeof(bytes));
 	return 0;
 }
 
@@ -106,7 +106,7 @@ fl_base58check_encode(const uint8_t *data, size_t len, char *out, size_t size)
 	fl_sha256d(data, len, h);
 	memcpy(buf + len, h, 4);
 	rc = fl_base58_encode(buf, len + 4, out, size);
-	fl_wipe(buf, sizeof(buf));
+	fl_secret_wipe(buf, sizeof(buf));
 	return rc;
 }
 
@@ -137,6 +137,6 @@ fl_base58check_decode(const char *s, uint8_t *out, size_t size, size_t *outlen,
 	memcpy(out, buf, n - 4);
 	*outlen = n - 4;
 out:
-	fl_wipe(buf, sizeof(buf));
+	fl_secret_wipe(buf, sizeof(buf));
 	return rc;
 }

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "buf.h"
-#include "io.h"
+#include "secret.h"
 
 void
 fl_buf_init(struct fl_buf *b)
@@ -23,14 +23,14 @@ fl_buf_free(struct fl_buf *b)
 void
 fl_buf_free_secret(struct fl_buf *b)
 {
-	fl_wipe(b->p, b->cap);
+	fl_secret_wipe(b->p, b->cap);
 	fl_buf_free(b);
 }
 
 void
 fl_buf_clear(struct fl_buf *b)
 {
-	fl_wipe(b->p, b->len);
+	fl_secret_wipe(b->p, b->len);
 	b->len = 0;
 }
 
@@ -61,7 +61,7 @@ fl_buf_reserve(struct fl_buf *b, size_t n)
 	}
 	if (b->len > 0)
 		memcpy(p, b->p, b->len);
-	fl_wipe(b->p, b->cap);
+	fl_secret_wipe(b->p, b->cap);
 	free(b->p);
 	b->p = p;
 	b->cap = cap;

@@ -1,5 +1,6 @@
 /*
- * cap: the per-operator limit of flattor-cap (PIPELINE.md, flattor-cap).
+ * cap: the per-operator limit of flattor-cap (flattor-cap(1); its table in
+ * flattor(7), THE TABLES, "Capped payees").
  *
  * Water-filling at operator level: with T the input total, an operator's
  * allowance is the smallest of its limits (floor(F * T) under --max-share;
@@ -10,9 +11,11 @@
  * ascending operator id), repeated until no operator exceeds its
  * allowance.  An operator's amount is split among its addresses by largest
  * remainder on their incoming sat (ties: ascending address).  Then, while a
- * payee is paid above 0 but below its minimum, the smallest such payee
- * (ties: ascending address) is dropped and everything is computed again.
- * What nobody can take is left unspent.
+ * payee's exact share (rational, before rounding) is below its minimum plus
+ * 1 sat, the one with the smallest exact share (ties: ascending address) is
+ * dropped and everything is computed again; the two roundings take less
+ * than 2 sat, so no payee is paid below its minimum.  O(n log n) in the
+ * worst case.  What nobody can take is left unspent.
  *
  * Strings are borrowed: the caller keeps them alive while the structs are
  * in use.

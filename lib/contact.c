@@ -8,13 +8,18 @@ static const char b58chars[] =
     "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
 /*
- * Keys of other currencies: an address-shaped value in such a field (a
- * Bitcoin Cash or Litecoin address can look exactly like a Bitcoin one) is
- * not a bare candidate.
+ * Other coins, by ticker and by name (as a URI scheme or a label): an
+ * address-shaped value tied to one (a Bitcoin Cash or Litecoin address
+ * can look exactly like a Bitcoin one) is never taken as a Bitcoin
+ * address.  flattor-addrs(1) lists them.
  */
-static const char *const altcoin_keys[] = {"bch", "bsv", "ltc", "doge", "dash",
-    "zec", "xmr", "eth", "etc", "xec", "btg", "dgb", "rvn", "nmc", "vtc", "grs",
-    "ppc", "lbc", "xrp", "ada", "sol", "dot", "trx", "usdt", NULL};
+static const char *const altcoin_keys[] = {"bch", "bitcoincash", "bsv",
+    "bitcoinsv", "ltc", "litecoin", "doge", "dogecoin", "dash", "zec", "zcash",
+    "xmr", "monero", "eth", "ethereum", "etc", "xec", "ecash", "btg",
+    "bitcoingold", "dgb", "digibyte", "rvn", "ravencoin", "nmc", "namecoin",
+    "vtc", "vertcoin", "grs", "groestlcoin", "ppc", "peercoin", "lbc", "lbry",
+    "xrp", "ripple", "ada", "cardano", "sol", "solana", "dot", "polkadot",
+    "trx", "tron", "usdt", "tether", NULL};
 
 const char *
 fl_contact_source_name(enum fl_contact_source s)
@@ -43,7 +48,8 @@ is_space(int c)
 /*
  * Decodes the UTF-8 character at p: its length, and whether it joins a run
  * of letters and digits.  Non-ASCII letters do (an address glued to "café"
- * is not whole); spaces, punctuation and symbols do not.  A malformed byte
+ * is not whole); spaces, punctuation and symbols do not, nor U+FFFD, which
+ * a writer puts where a contact held a control character.  A malformed byte
  * joins, so that broken text never yields a candidate.
  */
 static size_t
@@ -74,7 +80,7 @@ utf8_char(const unsigned char *p, int *word)
 	    (cp >= 0x2000 && cp <= 0x2bff) || (cp >= 0x3000 && cp <= 0x303f) ||
 	    (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff0f) ||
 	    (cp >= 0xff1a && cp <= 0xff20) || (cp >= 0xff3b && cp <= 0xff40) ||
-	    (cp >= 0xff5b && cp <= 0xff65) || cp == 0xfeff)
+	    (cp >= 0xff5b && cp <= 0xff65) || cp == 0xfeff || cp == 0xfffd)
 		*word = 0;
 	return n;
 }
@@ -293,21 +299,55 @@ extract_ciiss(const char *v, size_t n, enum fl_network net, unsigned flags,
 	return 0;
 }
 
-/* Is the run at s[i..] the value of a key:value field of another coin? */
+/* Is the word that ends at s[end] (exclusive), from *startp, a coin key? */
+static int
+word_before(const char *s, size_t end, size_t *startp)
+{
+	size_t k;
+
+	for (k = end; k > 0 && is_ascii_alnum((unsigned char)s[k - 1]); k--)
+		;
+	*startp = k;
+	return k < end;
+}
+
+static int
+is_altcoin(const char *w, size_t n)
+{
+	size_t j;
+
+	for (j = 0; altcoin_keys[j] != NULL; j++)
+		if (strlen(altcoin_keys[j]) == n &&
+		    strncasecmp(w, altcoin_keys[j], n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Does the contact tie the run at s[i..] to another coin?  "ltc:ADDR",
+ * "litecoin:ADDR", "LTC: ADDR" and "BCH address: ADDR": a coin key, an
+ * optional word "address" (or "addr"), a colon, optional spaces.
+ */
 static int
 in_altcoin_field(const char *s, size_t i)
 {
-	size_t k, j;
+	size_t k = i, w;
 
-	if (i == 0 || s[i - 1] != ':')
+	while (k > 0 && s[k - 1] == ' ')
+		k--;
+	if (k == 0 || s[k - 1] != ':')
 		return 0;
-	for (k = i - 1; k > 0 && is_ascii_alnum((unsigned char)s[k - 1]); k--)
-		;
-	for (j = 0; altcoin_keys[j] != NULL; j++)
-		if (strlen(altcoin_keys[j]) == i - 1 - k &&
-		    strncasecmp(s + k, altcoin_keys[j], i - 1 - k) == 0)
-			return 1;
-	return 0;
+	k--;
+	if (!word_before(s, k, &w))
+		return 0;
+	if ((k - w == 7 && strncasecmp(s + w, "address", 7) == 0) ||
+	    (k - w == 4 && strncasecmp(s + w, "addr", 4) == 0)) {
+		for (k = w; k > 0 && s[k - 1] == ' '; k--)
+			;
+		if (k == w || !word_before(s, k, &w))
+			return 0;
+	}
+	return is_altcoin(s + w, k - w);
 }
 
 /* Is the run at s[i..] right after a "bitcoin:" scheme (any case)? */
@@ -334,7 +374,8 @@ fl_contact_extract(const char *contact, enum fl_network net, unsigned flags,
 	struct cand first, other, cur;
 	const char *v;
 	size_t i = 0, vlen;
-	int ncand = 0, ndistinct = 0;
+	int ncand = 0, ndistinct = 0, nalt = 0;
+	char alt[FL_ADDR_TEXT_MAX + 1];
 
 	memset(c, 0, sizeof(*c));
 	if (find_btc_field(contact, &v, &vlen))
@@ -363,9 +404,14 @@ fl_contact_extract(const char *contact, enum fl_network net, unsigned flags,
 		len = end - start;
 		if (!ascii || len > FL_ADDR_TEXT_MAX ||
 		    (!bech32_shaped(contact + start, len) &&
-			!base58_shaped(contact + start, len)) ||
-		    in_altcoin_field(contact, start))
+			!base58_shaped(contact + start, len)))
 			continue;
+		/* Rejected only when no Bitcoin address is offered too. */
+		if (in_altcoin_field(contact, start)) {
+			if (nalt++ == 0)
+				copy_text(alt, contact + start, len);
+			continue;
+		}
 		memset(&cur, 0, sizeof(cur));
 		copy_text(cur.key, contact + start, len);
 		cur.source = after_bitcoin_scheme(contact, start)
@@ -393,6 +439,15 @@ fl_contact_extract(const char *contact, enum fl_network net, unsigned flags,
 			other = cur;
 			ndistinct = 2;
 		}
+	}
+	if (ncand == 0 && nalt > 0) {
+		char a[FL_ADDR_TEXT_MAX + 1];
+
+		c->source = FL_CONTACT_BARE;
+		snprintf(c->candidate, sizeof(c->candidate), "%s", alt);
+		printable(alt, a);
+		fl_err_set(e, FL_EDATA, "address \"%s\" of another coin", a);
+		return reject(c, FL_REJECT_OTHER_COIN);
 	}
 	if (ncand == 0)
 		return 0;

@@ -1,6 +1,6 @@
 /*
  * contact: finds the Bitcoin address in a Tor relay's contact string, by
- * the rules of PIPELINE.md (flattor-addrs) and flattor-addrs(1):
+ * the rules of flattor-addrs(1) ("Finding the address"):
  *
  *   1. A ContactInfo "btc:" field (a whitespace-delimited token starting
  *      with "btc:", any case) wins over everything else; the first one

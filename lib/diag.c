@@ -1,10 +1,13 @@
 #include "diag.h"
 
+#include "base58.h"
+#include "secret.h"
 #include "version.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char *prog = "flattor";
 
@@ -180,13 +183,146 @@ put_safe(FILE *fp, const char *text)
 	}
 }
 
+static int
+is_hex(int c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+	    (c >= 'A' && c <= 'F');
+}
+
+static int
+is_b58(int c)
+{
+	return ((c >= '1' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+		   (c >= 'a' && c <= 'z')) &&
+	    c != 'I' && c != 'O' && c != 'l';
+}
+
+/*
+ * Does base58check text s[0..n) decode to a private key: a WIF (version
+ * 0x80 or 0xef, 32 bytes, optionally 0x01 for a compressed key) or an
+ * extended private key (78 bytes, key data 0x00 and 32 bytes: xprv, tprv
+ * and their yprv, zprv... variants)?
+ */
+static int
+b58_key(const char *s, size_t n)
+{
+	char text[112];
+	uint8_t data[96];
+	size_t len = 0;
+	int key;
+
+	if (n != 51 && n != 52 && n != 111)
+		return 0;
+	memcpy(text, s, n);
+	text[n] = '\0';
+	if (fl_base58check_decode(text, data, sizeof(data), &len, NULL) != 0)
+		return 0;
+	key = ((len == 33 || (len == 34 && data[33] == 0x01)) &&
+		  (data[0] == 0x80 || data[0] == 0xef)) ||
+	    (len == 78 && data[45] == 0x00);
+	fl_secret_wipe(data, sizeof(data));
+	fl_secret_wipe(text, sizeof(text));
+	return key;
+}
+
+/*
+ * Does the text hold something that parses as a private key: a WIF, an
+ * extended private key, or 64 hex digits (a raw key)?  Any part of a
+ * longer run counts.  64 hex digits followed by ":" and a digit are an
+ * outpoint (txid:vout), public, and allowed.
+ */
+static int
+holds_key(const char *text)
+{
+	const char *p = text, *q;
+	size_t n, i;
+
+	while (*p != '\0') {
+		if (is_hex((unsigned char)*p)) {
+			for (q = p; is_hex((unsigned char)*q); q++)
+				;
+			n = (size_t)(q - p);
+			if (n > 64 ||
+			    (n == 64 &&
+				!(q[0] == ':' && q[1] >= '0' && q[1] <= '9')))
+				return 1;
+		}
+		if (is_b58((unsigned char)*p)) {
+			for (q = p; is_b58((unsigned char)*q); q++)
+				;
+			n = (size_t)(q - p);
+			for (i = 0; i + 51 <= n; i++)
+				if (b58_key(p + i, 51) ||
+				    (i + 52 <= n && b58_key(p + i, 52)) ||
+				    (i + 111 <= n && b58_key(p + i, 111)))
+					return 1;
+			p = q;
+			continue;
+		}
+		p++;
+	}
+	return 0;
+}
+
+/* What a message says instead of quoting what looks like a key. */
+#define KEY_HIDDEN \
+	"this looks like a private key (not shown): is it a key file given " \
+	"where a table is expected?"
+
+/*
+ * A diagnostic line is made in memory, then written to standard error in
+ * one write(2) by line_close(), so that the messages of stages running side
+ * by side never interleave inside a line.  Without memory for it, the line
+ * goes to stderr as it is made.
+ */
+static FILE *
+line_open(char **buf, size_t *len)
+{
+	FILE *m;
+
+	*buf = NULL;
+	*len = 0;
+	if ((m = open_memstream(buf, len)) == NULL)
+		return stderr;
+	return m;
+}
+
+static void
+line_close(FILE *m, char **buf, size_t *len)
+{
+	size_t done = 0;
+	ssize_t k;
+
+	if (m == stderr) {
+		fflush(stderr);
+		return;
+	}
+	if (fclose(m) != 0 || *buf == NULL) {
+		free(*buf);
+		return;
+	}
+	fflush(stderr);
+	while (done < *len) {
+		k = write(STDERR_FILENO, *buf + done, *len - done);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		done += (size_t)k;
+	}
+	free(*buf);
+}
+
 void
 fl_vwarn(const char *fmt, va_list ap)
 {
 	int saved = errno;
 	size_t n = strlen(fmt);
-	char small[1024], *text = small;
+	char small[1024], *text = small, *buf;
+	size_t blen;
 	va_list aq;
+	FILE *m;
 	int len;
 
 	va_copy(aq, ap);
@@ -198,13 +334,18 @@ fl_vwarn(const char *fmt, va_list ap)
 	else if (text == NULL)
 		text = small;
 	va_end(aq);
-	fprintf(stderr, "%s: ", prog);
-	put_safe(stderr, len >= 0 ? text : fmt);
+	m = line_open(&buf, &blen);
+	fprintf(m, "%s: ", prog);
+	put_safe(m,
+	    holds_key(len >= 0 ? text : fmt) ? KEY_HIDDEN
+		: len >= 0		     ? text
+					     : fmt);
 	if (text != small)
 		free(text);
 	if (n > 0 && fmt[n - 1] == ':')
-		fprintf(stderr, " %s", strerror(saved));
-	fputc('\n', stderr);
+		fprintf(m, " %s", strerror(saved));
+	fputc('\n', m);
+	line_close(m, &buf, &blen);
 }
 
 void
@@ -231,19 +372,27 @@ fl_die(int status, const char *fmt, ...)
 void
 fl_warn_err(const char *file, const struct fl_err *e)
 {
-	fprintf(stderr, "%s: ", prog);
+	char *buf;
+	size_t blen;
+	FILE *m = line_open(&buf, &blen);
+
+	fprintf(m, "%s: ", prog);
 	if (file != NULL) {
-		put_safe(stderr, file);
+		put_safe(m, file);
 		if (e->line > 0)
-			fprintf(stderr, ":%lu", e->line);
+			fprintf(m, ":%lu", e->line);
 		if (e->line > 0 && e->col > 0)
-			fprintf(stderr, ":%lu", e->col);
-		fputs(": ", stderr);
+			fprintf(m, ":%lu", e->col);
+		fputs(": ", m);
 	} else if (e->line > 0) {
-		fprintf(stderr, "line %lu: ", e->line);
+		fprintf(m, "line %lu: ", e->line);
 	}
-	put_safe(stderr, e->msg[0] != '\0' ? e->msg : "error");
-	fputc('\n', stderr);
+	put_safe(m,
+	    e->msg[0] == '\0'	    ? "error"
+		: holds_key(e->msg) ? KEY_HIDDEN
+				    : e->msg);
+	fputc('\n', m);
+	line_close(m, &buf, &blen);
 }
 
 void

@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#include "amount.h"
+#include "decimal.h"
 #include "buf.h"
 
 /* Products of a size and a rate fit in 128 bits. */

@@ -51,7 +51,7 @@ fl_hex_decode(const char *s, uint8_t *out, size_t size, size_t *outlen,
 }
 
 void
-fl_reverse(uint8_t *p, size_t n)
+fl_hex_reverse(uint8_t *p, size_t n)
 {
 	size_t i;
 

@@ -19,6 +19,6 @@ int fl_hex_decode(const char *s, uint8_t *out, size_t size, size_t *outlen,
     struct fl_err *e);
 
 /* Reverses n bytes in place (txids are shown byte-reversed). */
-void fl_reverse(uint8_t *p, size_t n);
+void fl_hex_reverse(uint8_t *p, size_t n);
 
 #endif

@@ -8,7 +8,15 @@
 #include <time.h>
 #include <unistd.h>
 
-#define CACHE_MAGIC "flattor-fetch cache 1\n"
+#include "hash.h"
+#include "hex.h"
+
+/*
+ * The cache file: this line, the URL, Last-Modified, the SHA-256 of the
+ * document in hex, then the document.  The digest tells a damaged file
+ * (cut short, altered) from one to use after a 304.
+ */
+#define CACHE_MAGIC "flattor-fetch cache 2\n"
 
 struct xfer {
 	char *body;
@@ -120,15 +128,16 @@ cache_read(const char *path, const char *url, size_t max, char **lm,
     char **body, size_t *len)
 {
 	FILE *fp;
-	char *buf = NULL, *p, *nl, *nb;
+	char *buf = NULL, *p, *nl, *nb, *digest, hex[65];
 	size_t cap = 0, n = 0, got, ul = strlen(url), limit;
+	uint8_t sum[32];
 
 	*lm = NULL;
 	*body = NULL;
 	*len = 0;
 	if ((fp = fopen(path, "r")) == NULL)
 		return -1;
-	limit = sizeof(CACHE_MAGIC) + ul + 1 + CACHE_LM_MAX + max;
+	limit = sizeof(CACHE_MAGIC) + ul + 1 + CACHE_LM_MAX + 65 + max;
 	if (limit < max)
 		goto fail;
 	for (;;) {
@@ -163,9 +172,17 @@ cache_read(const char *path, const char *url, size_t max, char **lm,
 	if ((*lm = strndup(p, (size_t)(nl - p))) == NULL)
 		goto fail;
 	p = nl + 1;
+	if ((nl = strchr(p, '\n')) == NULL || nl - p != 64)
+		goto fail;
+	digest = p;
+	p = nl + 1;
 	if (n - (size_t)(p - buf) > max)
 		goto fail;
 	*len = n - (size_t)(p - buf);
+	fl_sha256(p, *len, sum);
+	fl_hex_encode(sum, sizeof(sum), hex);
+	if (memcmp(hex, digest, 64) != 0)
+		goto fail;
 	memmove(buf, p, *len + 1);
 	*body = buf;
 	return 0;
@@ -182,7 +199,8 @@ int
 fl_http_cache_store(const struct fl_http_req *q, const struct fl_http_resp *r,
     struct fl_err *e)
 {
-	char *tmp;
+	char *tmp, hex[65];
+	uint8_t sum[32];
 	size_t n;
 	FILE *fp;
 	int fd;
@@ -203,7 +221,10 @@ fl_http_cache_store(const struct fl_http_req *q, const struct fl_http_resp *r,
 		close(fd);
 		goto fail;
 	}
-	fprintf(fp, "%s%s\n%s\n", CACHE_MAGIC, q->url, r->last_modified);
+	fl_sha256(r->body, r->len, sum);
+	fl_hex_encode(sum, sizeof(sum), hex);
+	fprintf(fp, "%s%s\n%s\n%s\n", CACHE_MAGIC, q->url, r->last_modified,
+	    hex);
 	fwrite(r->body, 1, r->len, fp);
 	if (fflush(fp) != 0 || ferror(fp) || fsync(fileno(fp)) != 0) {
 		fclose(fp);
@@ -259,10 +280,11 @@ is_tls(CURLcode cc)
 	}
 }
 
-/* Sets e for a failed attempt. */
+/* Sets e for a failed attempt; url is q->url as messages show it. */
 static int
-fail_msg(const struct fl_http_req *q, CURLcode cc, long status,
-    const struct xfer *x, const char *errbuf, int attempts, struct fl_err *e)
+fail_msg_url(const struct fl_http_req *q, const char *url, CURLcode cc,
+    long status, const struct xfer *x, const char *errbuf, int attempts,
+    struct fl_err *e)
 {
 	char what[FL_HTTP_ERRBODY + 64], detail[CURL_ERROR_SIZE];
 	char tries[32] = "";
@@ -271,28 +293,66 @@ fail_msg(const struct fl_http_req *q, CURLcode cc, long status,
 		snprintf(tries, sizeof(tries), " (%d attempts)", attempts);
 	snprintf(detail, sizeof(detail), "%s",
 	    errbuf[0] != '\0' ? errbuf : curl_easy_strerror(cc));
-	if (detail[0] >= 'A' && detail[0] <= 'Z')
-		detail[0] = (char)(detail[0] - 'A' + 'a');
 	if (x->too_big || cc == CURLE_FILESIZE_EXCEEDED)
 		return fl_err_set(e, FL_ENET,
-		    "%s: response larger than %zu bytes", q->url, q->max_body);
+		    "%s: response larger than %zu bytes", url, q->max_body);
 	if (cc == CURLE_OK) {
 		quote_body(x->body, x->len, what, sizeof(what));
 		if (what[0] != '\0')
-			return fl_err_set(e, FL_ENET, "%s: HTTP %ld: %s%s",
-			    q->url, status, what, tries);
-		return fl_err_set(e, FL_ENET, "%s: HTTP %ld%s", q->url, status,
+			return fl_err_set(e, FL_ENET, "%s: HTTP %ld: %s%s", url,
+			    status, what, tries);
+		return fl_err_set(e, FL_ENET, "%s: HTTP %ld%s", url, status,
 		    tries);
 	}
 	if (cc == CURLE_OPERATION_TIMEDOUT)
 		return fl_err_set(e, FL_ENET, "%s: timed out after %ld s%s",
-		    q->url, q->timeout, tries);
+		    url, q->timeout, tries);
 	if (cc == CURLE_WRITE_ERROR)
-		return fl_err_set(e, FL_ENOMEM, "%s: out of memory", q->url);
+		return fl_err_set(e, FL_ENOMEM, "%s: out of memory", url);
 	if (is_tls(cc))
-		return fl_err_set(e, FL_ENET, "%s: TLS: %s%s", q->url, detail,
+		return fl_err_set(e, FL_ENET, "%s: TLS: %s%s", url, detail,
 		    tries);
-	return fl_err_set(e, FL_ENET, "%s: %s%s", q->url, detail, tries);
+	return fl_err_set(e, FL_ENET, "%s: %s%s", url, detail, tries);
+}
+
+char *
+fl_http_url_public(const char *url)
+{
+	const char *host = strstr(url, "://"), *end, *at = NULL;
+	size_t n;
+	char *s;
+
+	if (host != NULL) {
+		host += 3;
+		end = host + strcspn(host, "/?#");
+		for (at = end; at > host && at[-1] != '@'; at--)
+			;
+		if (at == host)
+			at = NULL;
+	}
+	if (at == NULL)
+		return strdup(url);
+	n = (size_t)(host - url);
+	if ((s = malloc(strlen(url) + 1)) == NULL)
+		return NULL;
+	memcpy(s, url, n);
+	strcpy(s + n, at);
+	return s;
+}
+
+/* Sets e for a failed attempt, its URL without credentials. */
+static int
+fail_msg(const struct fl_http_req *q, CURLcode cc, long status,
+    const struct xfer *x, const char *errbuf, int attempts, struct fl_err *e)
+{
+	char *url = fl_http_url_public(q->url);
+	int rc;
+
+	if (url == NULL)
+		return fl_err_set(e, FL_ENOMEM, "out of memory");
+	rc = fail_msg_url(q, url, cc, status, x, errbuf, attempts, e);
+	free(url);
+	return rc;
 }
 
 static void
@@ -357,8 +417,11 @@ fl_http_get(const struct fl_http_req *q, struct fl_http_resp *r,
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	if (q->user_agent != NULL)
 		curl_easy_setopt(c, CURLOPT_USERAGENT, q->user_agent);
-	if (q->proxy != NULL)
+	if (q->proxy != NULL) {
 		curl_easy_setopt(c, CURLOPT_PROXY, q->proxy);
+		/* A proxy asked for is never bypassed: no_proxy is ignored. */
+		curl_easy_setopt(c, CURLOPT_NOPROXY, "");
+	}
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, q->connect_timeout);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, q->timeout);
 	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)q->max_body);

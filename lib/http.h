@@ -55,7 +55,8 @@ struct fl_http_resp {
  * GETs q->url.  Returns 0 with r filled (status 200, or 304 with the cached
  * body), or FL_ENET (HTTP status other than 200/304, DNS, TLS, connection,
  * timeout, body larger than q->max_body), FL_ENOMEM; e->msg names the URL.
- * An unreadable or malformed cache file is ignored (no If-Modified-Since).
+ * An unreadable or malformed cache file, or one whose document does not
+ * match the SHA-256 it keeps, is ignored (no If-Modified-Since).
  * r needs fl_http_resp_free() in every case.
  */
 int fl_http_get(const struct fl_http_req *q, struct fl_http_resp *r,
@@ -69,6 +70,13 @@ int fl_http_get(const struct fl_http_req *q, struct fl_http_resp *r,
  */
 int fl_http_cache_store(const struct fl_http_req *q,
     const struct fl_http_resp *r, struct fl_err *e);
+
+/*
+ * A copy of url without its user name and password ("https://user:pass@h/"
+ * gives "https://h/"), for messages and provenance lines, which must not
+ * show credentials.  Returns NULL without memory; the caller frees it.
+ */
+char *fl_http_url_public(const char *url);
 
 /* Frees what r holds and clears it. */
 void fl_http_resp_free(struct fl_http_resp *r);

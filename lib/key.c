@@ -8,7 +8,7 @@
 
 #include "base58.h"
 #include "hash.h"
-#include "io.h"
+#include "secret.h"
 #include "key.h"
 
 #define WIF_MAX 64 /* longer than any WIF (51 or 52 characters) */
@@ -30,18 +30,18 @@ fl_key_ctx_new(struct fl_err *e)
 		n += (size_t)r;
 	}
 	if ((ctx = secp256k1_context_create(SECP256K1_CONTEXT_NONE)) == NULL) {
-		fl_wipe(seed, sizeof(seed));
+		fl_secret_wipe(seed, sizeof(seed));
 		fl_err_set(e, FL_ENOMEM, "out of memory");
 		return NULL;
 	}
 	/* Blinding against side channels; signatures do not depend on it. */
 	if (!secp256k1_context_randomize(ctx, seed)) {
-		fl_wipe(seed, sizeof(seed));
+		fl_secret_wipe(seed, sizeof(seed));
 		secp256k1_context_destroy(ctx);
 		fl_err_set(e, FL_ESYS, "cannot randomize secp256k1 context");
 		return NULL;
 	}
-	fl_wipe(seed, sizeof(seed));
+	fl_secret_wipe(seed, sizeof(seed));
 	return ctx;
 }
 
@@ -55,7 +55,7 @@ fl_key_ctx_free(secp256k1_context *ctx)
 void
 fl_key_wipe(struct fl_key *k)
 {
-	fl_wipe(k, sizeof(*k));
+	fl_secret_wipe(k, sizeof(*k));
 }
 
 int
@@ -118,8 +118,8 @@ fl_key_from_wif(const secp256k1_context *ctx, const char *wif, size_t len,
 out:
 	if (rc != 0)
 		fl_key_wipe(k);
-	fl_wipe(s, sizeof(s));
-	fl_wipe(d, sizeof(d));
+	fl_secret_wipe(s, sizeof(s));
+	fl_secret_wipe(d, sizeof(d));
 	return rc;
 }
 
@@ -186,7 +186,7 @@ void
 fl_keys_free(struct fl_keys *ks)
 {
 	if (ks->k != NULL) {
-		fl_wipe(ks->k, ks->n * sizeof(*ks->k));
+		fl_secret_wipe(ks->k, ks->n * sizeof(*ks->k));
 		free(ks->k);
 	}
 	ks->k = NULL;
@@ -229,7 +229,7 @@ fl_key_taproot_output(const secp256k1_context *ctx, const uint8_t sec[32],
 	memset(output, 0, 32);
 	ok = secp256k1_keypair_create(ctx, &kp, sec) &&
 	    secp256k1_keypair_xonly_pub(ctx, &xpk, NULL, &kp);
-	fl_wipe(&kp, sizeof(kp));
+	fl_secret_wipe(&kp, sizeof(kp));
 	if (!ok)
 		return fl_err_set(e, FL_EDATA, "invalid secret key");
 	secp256k1_xonly_pubkey_serialize(ctx, internal, &xpk);
@@ -321,7 +321,7 @@ schnorr_sign(const secp256k1_context *ctx, const uint8_t sec[32], int tweak,
 		ok = secp256k1_schnorrsig_sign_custom(ctx, sig, msg, msglen,
 		    &kp, &ep);
 	}
-	fl_wipe(&kp, sizeof(kp));
+	fl_secret_wipe(&kp, sizeof(kp));
 	if (!ok) {
 		memset(sig, 0, 64);
 		return fl_err_set(e, FL_EDATA, "invalid secret key");

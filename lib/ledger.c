@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "amount.h"
+#include "timestamp.h"
 #include "tsv.h"
 
 static const char *const cols[] = {"time", "txid", "vout", "address", "sat"};
@@ -70,7 +71,7 @@ read_row(const struct fl_tsv_reader *r, const int *c, struct fl_ledger_row *row,
 
 	memset(row, 0, sizeof(*row));
 	s = r->field[c[0]];
-	if (fl_time_parse(s, &row->time, e) != 0) {
+	if (fl_timestamp_parse(s, &row->time, e) != 0) {
 		fl_err_prefix(e, "column \"time\"");
 		e->line = r->lineno;
 		return FL_EDATA;
@@ -232,7 +233,7 @@ format_rows(const struct fl_ledger_row *rows, size_t n, int header, char **buf,
 	for (i = 0; i < n; i++) {
 		char t[32], txid[65];
 
-		fl_time_format(rows[i].time, t, sizeof(t));
+		fl_timestamp_format(rows[i].time, t, sizeof(t));
 		txid_lower(txid, rows[i].txid);
 		fprintf(fp, "%s\t%s\t%lu\t%s\t%llu\n", t, txid,
 		    (unsigned long)rows[i].vout, rows[i].address,

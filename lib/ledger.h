@@ -1,5 +1,5 @@
 /*
- * ledger: the record of what was paid, a TSV file (PIPELINE.md section 1)
+ * ledger: the record of what was paid, a table of flattor(7) (THE TABLES)
  * with the header "time txid vout address sat".  flattor-tx appends a row
  * per payout; flattor-cap reads it to limit what an operator gets within a
  * period.

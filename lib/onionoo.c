@@ -2,11 +2,15 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <jansson.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "amount.h"
+#include "decimal.h"
+#include "timestamp.h"
+#include "jscan.h"
 #include "tsv.h"
 
 const char *const fl_onionoo_columns[FL_ONIONOO_NCOLS] = {"fingerprint",
@@ -15,517 +19,40 @@ const char *const fl_onionoo_columns[FL_ONIONOO_NCOLS] = {"fingerprint",
     "advertised_bandwidth", "first_seen", "last_seen", "country", "as",
     "family", "family_ids", "contact"};
 
+/* The longest relay object, or other piece of the document, read. */
+#define MAXPIECE ((size_t)64 << 20)
+
 /*
- * A small JSON reader of our own rather than jansson: jansson parses whole
- * values, and the whole document is one value.  Reading token by token lets
- * us keep one relay at a time, keep the source text of numbers (so that a
- * probability is printed exactly as published) and report byte positions.
+ * A relay is kept packed, one record in the doc's arena: the fingerprint
+ * (20 bytes), the line and column of its '{', a presence word (below),
+ * the present numbers (little-endian base-128), then the present strings,
+ * each NUL-terminated, in the order of the bits.
  */
-
-/* Nesting deeper than this in a skipped value is refused, not recursed. */
-#define MAXDEPTH 64
-
-struct jr {
-	FILE *fp;
-	unsigned char buf[65536];
-	size_t pos, len;
-	int eof;
-	uint64_t off; /* document offset of buf[0] */
-	uint64_t linestart; /* document offset of the current line's start */
-	unsigned long line;
-	char *s; /* the last string or number read, NUL-terminated */
-	size_t slen, scap;
-	int snul; /* the last string held a NUL character */
-	struct fl_err *e;
+enum {
+	P_RUNNING = 1u << 0,
+	P_RUNNING_V = 1u << 1,
+	P_MEASURED = 1u << 2,
+	P_MEASURED_V = 1u << 3,
+	P_CW = 1u << 4,
+	P_ADV = 1u << 5,
+	P_GUARD = 1u << 6,
+	P_MIDDLE = 1u << 7,
+	P_EXIT = 1u << 8,
+	P_NICKNAME = 1u << 9,
+	P_FLAGS = 1u << 10,
+	P_FIRST_SEEN = 1u << 11,
+	P_LAST_SEEN = 1u << 12,
+	P_COUNTRY = 1u << 13,
+	P_AS = 1u << 14,
+	P_FAMILY = 1u << 15,
+	P_FAMILY_IDS = 1u << 16,
+	P_CONTACT = 1u << 17
 };
 
-static int
-jr_fill(struct jr *j)
-{
-	size_t n;
-
-	if (j->eof)
-		return 0;
-	j->off += j->len;
-	j->pos = 0;
-	j->len = 0;
-	n = fread(j->buf, 1, sizeof(j->buf), j->fp);
-	if (n == 0) {
-		j->eof = 1;
-		if (ferror(j->fp))
-			return fl_err_set(j->e, FL_ESYS, "%s", strerror(errno));
-		return 0;
-	}
-	j->len = n;
-	return 1;
-}
-
-/* The next byte without consuming it, -1 at the end, or an FL_E* < -1. */
-static inline int
-jr_peek(struct jr *j)
-{
-	int rc;
-
-	if (j->pos < j->len)
-		return j->buf[j->pos];
-	if ((rc = jr_fill(j)) < 0)
-		return rc; /* FL_ESYS, below -1 */
-	if (rc == 0)
-		return -1;
-	return j->buf[j->pos];
-}
-
-static inline unsigned long
-jr_col(const struct jr *j)
-{
-	return (unsigned long)(j->off + j->pos - j->linestart + 1);
-}
-
-__attribute__((format(printf, 4, 5))) static int
-jr_errat(struct jr *j, unsigned long line, unsigned long col, const char *fmt,
-    ...)
-{
-	va_list ap;
-
-	j->e->code = FL_EDATA;
-	j->e->line = line;
-	j->e->col = col;
-	va_start(ap, fmt);
-	vsnprintf(j->e->msg, sizeof(j->e->msg), fmt, ap);
-	va_end(ap);
-	return FL_EDATA;
-}
-
-/* An error at the current position; c is what jr_peek() returned. */
-static int
-jr_unexpected(struct jr *j, int c, const char *want)
-{
-	if (c < -1)
-		return c;
-	if (c == -1)
-		return jr_errat(j, j->line, jr_col(j),
-		    "document cut off: expected %s", want);
-	if (c >= 0x20 && c < 0x7f)
-		return jr_errat(j, j->line, jr_col(j),
-		    "expected %s, found '%c'", want, c);
-	return jr_errat(j, j->line, jr_col(j), "expected %s, found byte 0x%02x",
-	    want, c);
-}
-
-static int
-jr_ws(struct jr *j)
-{
-	int c;
-
-	for (;;) {
-		while (j->pos < j->len) {
-			c = j->buf[j->pos];
-			if (c == '\n') {
-				j->line++;
-				j->linestart = j->off + j->pos + 1;
-			} else if (c != ' ' && c != '\t' && c != '\r')
-				return c;
-			j->pos++;
-		}
-		c = jr_peek(j);
-		if (c < 0)
-			return c;
-	}
-}
-
-/* Makes room for one more byte and the NUL in j->s. */
-static int
-jr_grow(struct jr *j)
-{
-	char *ns;
-	size_t ncap;
-
-	/* No field may outgrow a line of the record format; nor memory. */
-	if (j->slen > FL_TSV_MAXLINE)
-		return jr_errat(j, j->line, jr_col(j),
-		    "string or number longer than %zu bytes",
-		    (size_t)FL_TSV_MAXLINE);
-	if (j->slen + 1 < j->scap)
-		return 0;
-	ncap = j->scap ? j->scap * 2 : 256;
-	if ((ns = realloc(j->s, ncap)) == NULL)
-		return fl_err_set(j->e, FL_ENOMEM, "out of memory");
-	j->s = ns;
-	j->scap = ncap;
-	return 0;
-}
-
-static int
-jr_sputc(struct jr *j, int c)
-{
-	int rc;
-
-	if ((rc = jr_grow(j)) != 0)
-		return rc;
-	j->s[j->slen++] = (char)c;
-	return 0;
-}
-
-static int
-jr_put_utf8(struct jr *j, unsigned long cp)
-{
-	unsigned char b[4];
-	size_t n, i;
-	int rc;
-
-	if (cp < 0x80) {
-		b[0] = (unsigned char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		b[0] = (unsigned char)(0xc0 | (cp >> 6));
-		n = 2;
-	} else if (cp < 0x10000) {
-		b[0] = (unsigned char)(0xe0 | (cp >> 12));
-		b[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
-		n = 3;
-	} else {
-		b[0] = (unsigned char)(0xf0 | (cp >> 18));
-		b[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3f));
-		b[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
-		n = 4;
-	}
-	if (n > 1)
-		b[n - 1] = (unsigned char)(0x80 | (cp & 0x3f));
-	for (i = 0; i < n; i++)
-		if ((rc = jr_sputc(j, b[i])) != 0)
-			return rc;
-	return 0;
-}
-
-/* Is s[0..n) valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF)? */
-static int
-utf8_valid(const unsigned char *s, size_t n)
-{
-	size_t i = 0, k, len;
-	unsigned long cp;
-
-	while (i < n) {
-		if (s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		if (s[i] >= 0xc2 && s[i] <= 0xdf) {
-			len = 2;
-			cp = s[i] & 0x1fu;
-		} else if (s[i] >= 0xe0 && s[i] <= 0xef) {
-			len = 3;
-			cp = s[i] & 0x0fu;
-		} else if (s[i] >= 0xf0 && s[i] <= 0xf4) {
-			len = 4;
-			cp = s[i] & 0x07u;
-		} else
-			return 0;
-		if (n - i < len)
-			return 0;
-		for (k = 1; k < len; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (s[i + k] & 0x3fu);
-		}
-		if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return 0;
-		i += len;
-	}
-	return 1;
-}
-
-static int
-jr_hex4(struct jr *j, unsigned long *v)
-{
-	int c, k;
-
-	*v = 0;
-	for (k = 0; k < 4; k++) {
-		c = jr_peek(j);
-		if (c >= '0' && c <= '9')
-			*v = *v * 16 + (unsigned long)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			*v = *v * 16 + (unsigned long)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			*v = *v * 16 + (unsigned long)(c - 'A' + 10);
-		else
-			return jr_unexpected(j, c, "a hex digit");
-		j->pos++;
-	}
-	return 0;
-}
-
-/* Reads a string (at its opening quote) into j->s. */
-static int
-jr_string(struct jr *j)
-{
-	unsigned long line = j->line, col = jr_col(j), cp, lo;
-	int c, rc;
-
-	j->slen = 0;
-	j->snul = 0;
-	j->pos++; /* the quote */
-	for (;;) {
-		/* The common case: a run of plain bytes inside the buffer. */
-		while (j->pos < j->len) {
-			c = j->buf[j->pos];
-			if (c == '"' || c == '\\' || c < 0x20)
-				break;
-			if ((rc = jr_grow(j)) != 0)
-				return rc;
-			j->s[j->slen++] = (char)c;
-			j->pos++;
-		}
-		c = jr_peek(j);
-		if (c < 0)
-			return jr_unexpected(j, c, "'\"' closing the string");
-		if (c == '"') {
-			j->pos++;
-			break;
-		}
-		if (c < 0x20)
-			return jr_errat(j, j->line, jr_col(j),
-			    "control character 0x%02x in a string", c);
-		if (c != '\\')
-			continue;
-		j->pos++;
-		c = jr_peek(j);
-		switch (c) {
-		case '"':
-		case '\\':
-		case '/':
-			break;
-		case 'b':
-			c = '\b';
-			break;
-		case 'f':
-			c = '\f';
-			break;
-		case 'n':
-			c = '\n';
-			break;
-		case 'r':
-			c = '\r';
-			break;
-		case 't':
-			c = '\t';
-			break;
-		case 'u':
-			j->pos++;
-			if ((rc = jr_hex4(j, &cp)) != 0)
-				return rc;
-			if (cp >= 0xdc00 && cp <= 0xdfff)
-				return jr_errat(j, j->line, jr_col(j),
-				    "lone low surrogate in a string");
-			if (cp >= 0xd800 && cp <= 0xdbff) {
-				if (jr_peek(j) != '\\')
-					return jr_errat(j, j->line, jr_col(j),
-					    "lone high surrogate in a string");
-				j->pos++;
-				if (jr_peek(j) != 'u')
-					return jr_errat(j, j->line, jr_col(j),
-					    "lone high surrogate in a string");
-				j->pos++;
-				if ((rc = jr_hex4(j, &lo)) != 0)
-					return rc;
-				if (lo < 0xdc00 || lo > 0xdfff)
-					return jr_errat(j, j->line, jr_col(j),
-					    "lone high surrogate in a string");
-				cp = 0x10000 + ((cp - 0xd800) << 10) +
-				    (lo - 0xdc00);
-			}
-			if (cp == 0)
-				j->snul = 1;
-			if ((rc = jr_put_utf8(j, cp)) != 0)
-				return rc;
-			continue;
-		default:
-			if (c < 0)
-				return jr_unexpected(j, c, "an escape");
-			return jr_errat(j, j->line, jr_col(j),
-			    "invalid escape '\\%c' in a string", c);
-		}
-		j->pos++;
-		if ((rc = jr_sputc(j, c)) != 0)
-			return rc;
-	}
-	if ((rc = jr_sputc(j, 0)) != 0)
-		return rc;
-	j->slen--;
-	if (!utf8_valid((const unsigned char *)j->s, j->slen))
-		return jr_errat(j, line, col, "invalid UTF-8 in a string");
-	return 0;
-}
-
-static int
-jr_digits(struct jr *j)
-{
-	int c, n = 0, rc;
-
-	while ((c = jr_peek(j)) >= '0' && c <= '9') {
-		if ((rc = jr_sputc(j, c)) != 0)
-			return rc;
-		j->pos++;
-		n++;
-	}
-	if (c < -1)
-		return c;
-	if (n == 0)
-		return jr_unexpected(j, c, "a digit");
-	return 0;
-}
-
-/* Reads a number (JSON grammar) and keeps its text in j->s. */
-static int
-jr_number(struct jr *j)
-{
-	int c, rc;
-
-	j->slen = 0;
-	c = jr_peek(j);
-	if (c == '-') {
-		if ((rc = jr_sputc(j, c)) != 0)
-			return rc;
-		j->pos++;
-		c = jr_peek(j);
-	}
-	if (c == '0') {
-		if ((rc = jr_sputc(j, c)) != 0)
-			return rc;
-		j->pos++;
-	} else if ((rc = jr_digits(j)) != 0)
-		return rc;
-	if (jr_peek(j) == '.') {
-		if ((rc = jr_sputc(j, '.')) != 0)
-			return rc;
-		j->pos++;
-		if ((rc = jr_digits(j)) != 0)
-			return rc;
-	}
-	c = jr_peek(j);
-	if (c == 'e' || c == 'E') {
-		if ((rc = jr_sputc(j, c)) != 0)
-			return rc;
-		j->pos++;
-		c = jr_peek(j);
-		if (c == '+' || c == '-') {
-			if ((rc = jr_sputc(j, c)) != 0)
-				return rc;
-			j->pos++;
-		}
-		if ((rc = jr_digits(j)) != 0)
-			return rc;
-	}
-	c = jr_peek(j);
-	if (c < -1)
-		return c;
-	if ((rc = jr_sputc(j, 0)) != 0)
-		return rc;
-	j->slen--;
-	return 0;
-}
-
-static int
-jr_literal(struct jr *j, const char *word)
-{
-	unsigned long line = j->line, col = jr_col(j);
-	const char *p;
-	int c;
-
-	for (p = word; *p != '\0'; p++) {
-		c = jr_peek(j);
-		if (c == -1)
-			return jr_unexpected(j, c, word);
-		if (c != *p)
-			return jr_errat(j, line, col, "invalid literal");
-		j->pos++;
-	}
-	return 0;
-}
-
-static int jr_skip(struct jr *j, int depth);
-
-/*
- * Steps through the members of an object or the elements of an array.
- * Call it at '{' or '[' with *first = 1, then after each member or element;
- * it returns 1 when another one follows (for an object, its key is in j->s
- * and the reader stands at the value), 0 at the closing bracket, or an
- * FL_E* code.
- */
-static int
-jr_next(struct jr *j, int close, int *first)
-{
-	int c, rc;
-
-	if (*first) {
-		j->pos++; /* the opening bracket */
-		c = jr_ws(j);
-		if (c == close) {
-			j->pos++;
-			return 0;
-		}
-		*first = 0;
-	} else {
-		c = jr_ws(j);
-		if (c == close) {
-			j->pos++;
-			return 0;
-		}
-		if (c != ',')
-			return jr_unexpected(j, c,
-			    close == '}' ? "',' or '}'" : "',' or ']'");
-		j->pos++;
-		c = jr_ws(j);
-	}
-	if (close == ']')
-		return 1;
-	if (c != '"')
-		return jr_unexpected(j, c, "a member name");
-	if ((rc = jr_string(j)) != 0)
-		return rc;
-	c = jr_ws(j);
-	if (c != ':')
-		return jr_unexpected(j, c, "':'");
-	j->pos++;
-	c = jr_ws(j);
-	if (c < 0)
-		return jr_unexpected(j, c, "a value");
-	return 1;
-}
-
-/* Skips a value, checking it. */
-static int
-jr_skip(struct jr *j, int depth)
-{
-	int c, rc, first = 1, close;
-
-	c = jr_ws(j);
-	switch (c) {
-	case '"':
-		return jr_string(j);
-	case 't':
-		return jr_literal(j, "true");
-	case 'f':
-		return jr_literal(j, "false");
-	case 'n':
-		return jr_literal(j, "null");
-	case '{':
-	case '[':
-		if (depth >= MAXDEPTH)
-			return jr_errat(j, j->line, jr_col(j),
-			    "nesting deeper than %d levels", MAXDEPTH);
-		close = c == '{' ? '}' : ']';
-		while ((rc = jr_next(j, close, &first)) == 1)
-			if ((rc = jr_skip(j, depth + 1)) != 0)
-				return rc;
-		return rc;
-	default:
-		if (c == '-' || (c >= '0' && c <= '9'))
-			return jr_number(j);
-		return jr_unexpected(j, c, "a value");
-	}
-}
+union fl_onionoo_slot {
+	size_t off; /* while reading: the record's offset in the arena */
+	const unsigned char *p; /* once read: the record */
+};
 
 /* Relay fields. */
 
@@ -560,10 +87,12 @@ static const char *const field_names[F_COUNT] = {"", "nickname", "fingerprint",
     "family", "family_ids", "contact"};
 
 static enum field
-field_lookup(const char *name)
+field_lookup(const char *name, size_t len)
 {
 	int f;
 
+	if (strlen(name) != len)
+		return F_NONE;
 	for (f = 1; f < F_COUNT; f++)
 		if (strcmp(name, field_names[f]) == 0)
 			return (enum field)f;
@@ -583,6 +112,16 @@ is_fingerprint(const char *s)
 	return s[40] == '\0';
 }
 
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return c - 'A' + 10;
+}
+
 static void
 upper(char *s)
 {
@@ -597,28 +136,70 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+int
+fl_onionoo_prob_parse(double d, uint64_t *units)
+{
+	char text[40];
+	struct fl_err e2;
+
+	if (!isfinite(d) || signbit(d))
+		return -1;
+	fl_jscan_real_text(d, text, sizeof(text));
+	return fl_decimal_parse(text, 12, 1, units, &e2) == 0 ? 0 : -1;
+}
+
 /* The state of one relay being read. */
 struct relay_ctx {
-	struct jr *j;
-	struct fl_onionoo_relay *r;
+	struct fl_jscan *s;
 	size_t index; /* 1-based */
-	char *effective_family; /* both kept: effective_family wins */
-	char *old_family;
-	unsigned long vline, vcol; /* the current value's position */
 	const char *name; /* the current member's name */
+	struct fl_err *e;
 };
+
+/* The offset in the piece of the value of the member named name. */
+static size_t
+member_value(const struct fl_jscan *s, const char *name)
+{
+	const struct fl_jscan_member *m;
+	json_error_t je;
+	json_t *k;
+	size_t i, n = strlen(name);
+	int same;
+
+	for (i = s->nmem; i-- > 0;) {
+		m = &s->mem_v[i];
+		if (m->keylen < 2 || m->value == (size_t)-1)
+			continue;
+		if (memchr(s->val + m->key, '\\', m->keylen) == NULL)
+			same = m->keylen - 2 == n &&
+			    memcmp(s->val + m->key + 1, name, n) == 0;
+		else {
+			k = json_loadb(s->val + m->key, m->keylen,
+			    JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
+			same = k != NULL && json_is_string(k) &&
+			    json_string_length(k) == n &&
+			    memcmp(json_string_value(k), name, n) == 0;
+			json_decref(k);
+		}
+		if (same)
+			return m->value;
+	}
+	return 0;
+}
 
 __attribute__((format(printf, 2, 3))) static int
 rerr(struct relay_ctx *x, const char *fmt, ...)
 {
+	unsigned long line, col;
 	char msg[400];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return jr_errat(x->j, x->vline, x->vcol, "relay %zu: \"%s\": %s",
-	    x->index, x->name, msg);
+	fl_jscan_where(x->s, member_value(x->s, x->name), &line, &col);
+	return fl_jscan_err(x->s, line, col, "relay %zu: \"%s\": %s", x->index,
+	    x->name, msg);
 }
 
 static int
@@ -627,151 +208,144 @@ type_err(struct relay_ctx *x, const char *want)
 	return rerr(x, "expected %s", want);
 }
 
-/* Reads a string or null into *out (a new copy, or NULL for null). */
+/* A string or null: *out points into v (NULL for null). */
 static int
-get_string(struct relay_ctx *x, int c, char **out)
+get_string(struct relay_ctx *x, json_t *v, const char **out)
 {
-	struct jr *j = x->j;
-	int rc;
-
-	if (c == 'n')
-		return jr_literal(j, "null");
-	if (c != '"')
+	if (json_is_null(v))
+		return 0;
+	if (!json_is_string(v))
 		return type_err(x, "a string");
-	if ((rc = jr_string(j)) != 0)
-		return rc;
-	if (j->snul)
+	if (strlen(json_string_value(v)) != json_string_length(v))
 		return rerr(x, "NUL character in the string");
-	if ((*out = strdup(j->s)) == NULL)
-		return fl_err_set(j->e, FL_ENOMEM, "out of memory");
+	*out = json_string_value(v);
 	return 0;
 }
 
 static int
-get_bool(struct relay_ctx *x, int c, signed char *out)
+get_bool(struct relay_ctx *x, json_t *v, unsigned *bits, unsigned has,
+    unsigned val)
 {
-	if (c == 'n')
-		return jr_literal(x->j, "null");
-	if (c == 't') {
-		*out = 1;
-		return jr_literal(x->j, "true");
-	}
-	if (c == 'f') {
-		*out = 0;
-		return jr_literal(x->j, "false");
-	}
-	return type_err(x, "true or false");
-}
-
-/* A number's text; *out is NULL for null. */
-static int
-get_number(struct relay_ctx *x, int c, char **out)
-{
-	struct jr *j = x->j;
-	int rc;
-
-	if (c == 'n')
-		return jr_literal(j, "null");
-	if (c != '-' && !(c >= '0' && c <= '9'))
-		return type_err(x, "a number");
-	if ((rc = jr_number(j)) != 0)
-		return rc;
-	if (j->s[0] == '-')
-		return rerr(x, "negative number \"%s\"", j->s);
-	if ((*out = strdup(j->s)) == NULL)
-		return fl_err_set(j->e, FL_ENOMEM, "out of memory");
+	if (json_is_null(v))
+		return 0;
+	if (!json_is_boolean(v))
+		return type_err(x, "true or false");
+	*bits |= has | (json_is_true(v) ? val : 0);
 	return 0;
 }
 
-static int
-get_integer(struct relay_ctx *x, int c, unsigned char *has, uint64_t *out)
+/* The number's text as jansson sees it: integers as such, reals shortest. */
+static void
+number_text(json_t *v, char *buf, size_t size)
 {
-	struct jr *j = x->j;
+	if (json_is_integer(v))
+		snprintf(buf, size, "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v));
+	else
+		fl_jscan_real_text(json_real_value(v), buf, size);
+}
+
+static int
+get_integer(struct relay_ctx *x, json_t *v, unsigned *bits, unsigned has,
+    uint64_t *out)
+{
 	struct fl_err e2;
-	int rc;
+	char text[40];
 
-	if (c == 'n')
-		return jr_literal(j, "null");
-	if (c != '-' && !(c >= '0' && c <= '9'))
+	if (json_is_null(v))
+		return 0;
+	if (!json_is_number(v))
 		return type_err(x, "a number");
-	if ((rc = jr_number(j)) != 0)
-		return rc;
-	/* Exact: "3.1e3" is 3100, "3.5" and "-1" are refused. */
-	if (fl_decimal_parse(j->s, 0, 0, out, &e2) != 0)
-		return rerr(x, "not a non-negative integer: \"%s\"", j->s);
-	*has = 1;
+	number_text(v, text, sizeof(text));
+	/* Exact: 3.1e3 is 3100, 3.5 and -1 are refused. */
+	if (fl_decimal_parse(text, 0, 0, out, &e2) != 0)
+		return rerr(x, "not a non-negative integer: \"%s\"", text);
+	*bits |= has;
+	return 0;
+}
+
+static int
+get_prob(struct relay_ctx *x, json_t *v, unsigned *bits, unsigned has,
+    uint64_t *out)
+{
+	struct fl_err e2;
+	char text[40];
+
+	if (json_is_null(v))
+		return 0;
+	if (!json_is_number(v))
+		return type_err(x, "a number");
+	number_text(v, text, sizeof(text));
+	if (text[0] == '-')
+		return rerr(x, "negative number \"%s\"", text);
+	if (fl_decimal_parse(text, 12, 1, out, &e2) != 0)
+		return rerr(x, "number out of range \"%s\"", text);
+	*bits |= has;
 	return 0;
 }
 
 /*
- * Reads an array of strings (or null) into a comma-separated list.  mode
- * 0: items kept as published (no comma, no space, not empty); 1: the items
- * must be fingerprints, '$' optional; 2: the 2012 "family", where items
- * that are not fingerprints (nicknames) are left out.  Fingerprints are
- * upper-cased, sorted and deduplicated.
+ * Reads an array of strings (or null) into a comma-separated list (a new
+ * string, NULL for null).  mode 0: items kept as published (no comma, no
+ * space, not empty); 1: the items must be fingerprints, '$' optional; 2:
+ * the 2012 "family", where items that are not fingerprints (nicknames) are
+ * left out.  Fingerprints are upper-cased, sorted and deduplicated.
  */
 static int
-get_list(struct relay_ctx *x, int c, int mode, char **out)
+get_list(struct relay_ctx *x, json_t *v, int mode, char **out)
 {
-	struct jr *j = x->j;
-	char **items = NULL, **ni, *p, *item;
-	size_t n = 0, cap = 0, i, len = 0, k;
-	int rc, first = 1;
+	const char **items, *item;
+	char *p, *cp, *fps = NULL;
+	size_t n, i, len = 0, k, m = 0;
+	json_t *it;
+	int rc = 0;
 
-	if (c == 'n')
-		return jr_literal(j, "null");
-	if (c != '[')
+	if (json_is_null(v))
+		return 0;
+	if (!json_is_array(v))
 		return type_err(x, "an array of strings");
-	while ((rc = jr_next(j, ']', &first)) == 1) {
-		c = jr_ws(j);
-		if (c != '"') {
-			rc = c == -1 ? jr_unexpected(j, c, "a string")
-				     : rerr(x, "expected an array of strings");
+	n = json_array_size(v);
+	if ((items = calloc(n + 1, sizeof(*items))) == NULL)
+		return fl_err_set(x->e, FL_ENOMEM, "out of memory");
+	if (mode != 0 && (fps = malloc(41 * (n + 1))) == NULL) {
+		free(items);
+		return fl_err_set(x->e, FL_ENOMEM, "out of memory");
+	}
+	json_array_foreach(v, i, it)
+	{
+		if (!json_is_string(it)) {
+			rc = rerr(x, "expected an array of strings");
 			break;
 		}
-		if ((rc = jr_string(j)) != 0)
-			break;
-		item = j->s;
+		item = json_string_value(it);
 		if (mode != 0) {
 			if (item[0] == '$')
 				item++;
 			if (!is_fingerprint(item)) {
 				if (mode == 2)
 					continue;
-				rc =
-				    rerr(x, "invalid fingerprint \"%s\"", j->s);
+				rc = rerr(x, "invalid fingerprint \"%s\"",
+				    json_string_value(it));
 				break;
 			}
+			cp = fps + 41 * m;
+			memcpy(cp, item, 41);
+			upper(cp);
+			item = cp;
 		} else if (item[0] == '\0' || strpbrk(item, ", \t\n\r") ||
-		    j->snul) {
-			rc = rerr(x, "item \"%s\" cannot go in a list", j->s);
+		    strlen(item) != json_string_length(it)) {
+			rc = rerr(x, "item \"%s\" cannot go in a list", item);
 			break;
 		}
-		if (n == cap) {
-			cap = cap ? cap * 2 : 8;
-			if ((ni = realloc(items, cap * sizeof(*items))) ==
-			    NULL) {
-				rc = fl_err_set(j->e, FL_ENOMEM,
-				    "out of memory");
-				break;
-			}
-			items = ni;
-		}
-		if ((items[n] = strdup(item)) == NULL) {
-			rc = fl_err_set(j->e, FL_ENOMEM, "out of memory");
-			break;
-		}
-		if (mode != 0)
-			upper(items[n]);
-		len += strlen(items[n]) + 1;
-		n++;
+		items[m++] = item;
+		len += strlen(item) + 1;
 	}
 	if (rc == 0) {
-		if (mode != 0 && n > 1)
-			qsort(items, n, sizeof(*items), cmp_str);
+		if (mode != 0 && m > 1)
+			qsort(items, m, sizeof(*items), cmp_str);
 		if ((p = *out = malloc(len + 1)) == NULL)
-			rc = fl_err_set(j->e, FL_ENOMEM, "out of memory");
-		for (i = 0; rc == 0 && i < n; i++) {
+			rc = fl_err_set(x->e, FL_ENOMEM, "out of memory");
+		for (i = 0; rc == 0 && i < m; i++) {
 			if (mode != 0 && i > 0 &&
 			    strcmp(items[i], items[i - 1]) == 0)
 				continue;
@@ -784,28 +358,9 @@ get_list(struct relay_ctx *x, int c, int mode, char **out)
 		if (rc == 0)
 			*p = '\0';
 	}
-	for (i = 0; i < n; i++)
-		free(items[i]);
 	free(items);
+	free(fps);
 	return rc;
-}
-
-static void
-relay_free(struct fl_onionoo_relay *r)
-{
-	free(r->nickname);
-	free(r->flags);
-	free(r->guard_probability);
-	free(r->middle_probability);
-	free(r->exit_probability);
-	free(r->first_seen);
-	free(r->last_seen);
-	free(r->country);
-	free(r->as);
-	free(r->family);
-	free(r->family_ids);
-	free(r->contact);
-	memset(r, 0, sizeof(*r));
 }
 
 static int
@@ -814,150 +369,319 @@ check_time(struct relay_ctx *x, const char *s)
 	struct fl_err e2;
 	int64_t t;
 
-	if (s != NULL && fl_time_parse_space(s, &t, &e2) != 0)
+	if (s != NULL && fl_timestamp_parse_space(s, &t, &e2) != 0)
 		return rerr(x, "invalid time \"%s\"", s);
 	return 0;
 }
 
-/* Reads one relay object; the reader stands at its '{'. */
-static int
-read_relay(struct jr *j, size_t index, struct fl_onionoo_relay *r)
-{
-	struct relay_ctx x = {j, r, index, NULL, NULL, 0, 0, ""};
-	unsigned char seen[F_COUNT] = {0};
-	char *fp = NULL, *as_number = NULL;
-	int c, rc, first = 1;
-	enum field f;
+/* The doc's growing storage. */
+struct store {
+	unsigned char *arena;
+	size_t alen, acap;
+	union fl_onionoo_slot *slots;
+	size_t scap;
+};
 
-	memset(r, 0, sizeof(*r));
-	r->running = -1;
-	r->measured = -1;
-	r->line = j->line;
-	r->col = jr_col(j);
-	while ((rc = jr_next(j, '}', &first)) == 1) {
-		f = field_lookup(j->s);
-		x.vline = j->line;
-		x.vcol = jr_col(j);
-		c = jr_peek(j);
-		if (f == F_NONE) {
-			if ((rc = jr_skip(j, 1)) != 0)
-				break;
+static int
+arena_put(struct store *st, const void *b, size_t n, struct fl_err *e)
+{
+	unsigned char *na;
+	size_t ncap;
+
+	if (st->alen + n > st->acap) {
+		ncap = st->acap ? st->acap : 65536;
+		while (st->alen + n > ncap)
+			ncap *= 2;
+		if ((na = realloc(st->arena, ncap)) == NULL)
+			return fl_err_set(e, FL_ENOMEM, "out of memory");
+		st->arena = na;
+		st->acap = ncap;
+	}
+	memcpy(st->arena + st->alen, b, n);
+	st->alen += n;
+	return 0;
+}
+
+static int
+put_varint(struct store *st, uint64_t v, struct fl_err *e)
+{
+	unsigned char b[10];
+	size_t n = 0;
+
+	do {
+		b[n] = (unsigned char)(v & 0x7f);
+		v >>= 7;
+		if (v != 0)
+			b[n] |= 0x80;
+		n++;
+	} while (v != 0);
+	return arena_put(st, b, n, e);
+}
+
+static uint64_t
+get_varint(const unsigned char **pp)
+{
+	const unsigned char *p = *pp;
+	uint64_t v = 0;
+	unsigned sh = 0;
+
+	do {
+		v |= (uint64_t)(*p & 0x7f) << sh;
+		sh += 7;
+	} while (*p++ & 0x80);
+	*pp = p;
+	return v;
+}
+
+/* The bytes fl_tsv_put() writes for s. */
+static size_t
+escaped_len(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		n += (*s == '\\' || *s == '\t' || *s == '\n' || *s == '\r') ? 2
+									    : 1;
+	return n;
+}
+
+/* Turns jansson's error in the current piece into ours. */
+static int
+json_fail(struct fl_jscan *s, const json_error_t *je)
+{
+	unsigned long line, col;
+	size_t k;
+
+	if (json_error_code(je) == json_error_out_of_memory)
+		return fl_err_set(s->e, FL_ENOMEM, "out of memory");
+	k = je->position > 0 ? (size_t)je->position - 1 : 0;
+	fl_jscan_where(s, k, &line, &col);
+	return fl_jscan_err(s, line, col, "%s", je->text);
+}
+
+/* The first member of the piece given twice (jansson names none). */
+static int
+dup_member(struct fl_jscan *s, size_t index)
+{
+	json_error_t je;
+	json_t **keys, *k;
+	size_t i, j;
+	unsigned long line, col;
+	int rc = FL_EDATA;
+
+	if ((keys = calloc(s->nmem + 1, sizeof(*keys))) == NULL)
+		return fl_err_set(s->e, FL_ENOMEM, "out of memory");
+	for (i = 0; i < s->nmem; i++) {
+		keys[i] = json_loadb(s->val + s->mem_v[i].key,
+		    s->mem_v[i].keylen, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
+		if (keys[i] == NULL || !json_is_string(keys[i]))
 			continue;
+		for (j = 0; j < i; j++) {
+			k = keys[j];
+			if (k != NULL && json_equal(k, keys[i]))
+				break;
 		}
+		if (j < i)
+			break;
+	}
+	if (i < s->nmem) {
+		fl_jscan_where(s, s->mem_v[i].value, &line, &col);
+		rc = fl_jscan_err(s, line, col,
+		    "relay %zu: \"%s\": member given twice", index,
+		    json_string_value(keys[i]));
+	} else {
+		fl_jscan_where(s, 0, &line, &col);
+		rc = fl_jscan_err(s, line, col, "relay %zu: member given twice",
+		    index);
+	}
+	for (i = 0; i < s->nmem; i++)
+		json_decref(keys[i]);
+	free(keys);
+	return rc;
+}
+
+/* Reads the relay object cut into s->val and packs it into st. */
+static int
+read_relay(struct fl_jscan *s, size_t index, struct store *st, size_t *nrelays)
+{
+	struct relay_ctx x = {s, index, "", s->e};
+	const char *str[F_COUNT] = {0};
+	char *lists[F_COUNT] = {0};
+	uint64_t num[F_COUNT] = {0};
+	unsigned char fpb[20];
+	unsigned bits = 0, i;
+	json_error_t je;
+	json_t *o, *v;
+	const char *key, *fam, *as;
+	void *iter;
+	enum field f;
+	size_t rowlen, start = st->alen, ncap;
+	union fl_onionoo_slot *ns;
+	char nb[32];
+	int rc = 0;
+	int numf[] = {F_CONSENSUS_WEIGHT, F_ADVERTISED, F_GUARD, F_MIDDLE,
+	    F_EXIT};
+	unsigned numbits[] = {P_CW, P_ADV, P_GUARD, P_MIDDLE, P_EXIT};
+	/* The packed string fields, in the order of their bits. */
+	static const enum field strs[] = {F_NICKNAME, F_FLAGS, F_FIRST_SEEN,
+	    F_LAST_SEEN, F_COUNTRY, F_AS, F_FAMILY, F_FAMILY_IDS, F_CONTACT};
+	static const unsigned strbits[] = {P_NICKNAME, P_FLAGS, P_FIRST_SEEN,
+	    P_LAST_SEEN, P_COUNTRY, P_AS, P_FAMILY, P_FAMILY_IDS, P_CONTACT};
+
+	o = json_loadb(s->val, s->vlen, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL,
+	    &je);
+	if (o == NULL) {
+		if (json_error_code(&je) == json_error_duplicate_key)
+			return dup_member(s, index);
+		return json_fail(s, &je);
+	}
+	for (iter = json_object_iter(o); rc == 0 && iter != NULL;
+	     iter = json_object_iter_next(o, iter)) {
+		key = json_object_iter_key(iter);
+		v = json_object_iter_value(iter);
+		f = field_lookup(key, json_object_iter_key_len(iter));
+		if (f == F_NONE)
+			continue;
 		x.name = field_names[f];
-		if (seen[f]++) {
-			rc = rerr(&x, "member given twice");
-			break;
-		}
 		switch (f) {
-		case F_NICKNAME:
-			rc = get_string(&x, c, &r->nickname);
-			break;
 		case F_FINGERPRINT:
-			rc = get_string(&x, c, &fp);
-			if (rc == 0 && (fp == NULL || !is_fingerprint(fp)))
+			rc = get_string(&x, v, &str[f]);
+			if (rc == 0 &&
+			    (str[f] == NULL || !is_fingerprint(str[f])))
 				rc = rerr(&x, "invalid fingerprint \"%s\"",
-				    fp ? fp : "null");
-			if (rc == 0) {
-				upper(fp);
-				memcpy(r->fingerprint, fp, 41);
-			}
+				    str[f] ? str[f] : "null");
 			break;
 		case F_RUNNING:
-			rc = get_bool(&x, c, &r->running);
+			rc = get_bool(&x, v, &bits, P_RUNNING, P_RUNNING_V);
 			break;
 		case F_MEASURED:
-			rc = get_bool(&x, c, &r->measured);
+			rc = get_bool(&x, v, &bits, P_MEASURED, P_MEASURED_V);
 			break;
 		case F_FLAGS:
-			rc = get_list(&x, c, 0, &r->flags);
-			break;
 		case F_FAMILY_IDS:
-			rc = get_list(&x, c, 0, &r->family_ids);
+			rc = get_list(&x, v, 0, &lists[f]);
 			break;
 		case F_EFFECTIVE_FAMILY:
-			rc = get_list(&x, c, 1, &x.effective_family);
+			rc = get_list(&x, v, 1, &lists[f]);
 			break;
 		case F_FAMILY:
-			rc = get_list(&x, c, 2, &x.old_family);
+			rc = get_list(&x, v, 2, &lists[f]);
 			break;
 		case F_CONSENSUS_WEIGHT:
-			rc = get_integer(&x, c, &r->has_consensus_weight,
-			    &r->consensus_weight);
+			rc = get_integer(&x, v, &bits, P_CW, &num[f]);
 			break;
 		case F_ADVERTISED:
-			rc = get_integer(&x, c, &r->has_advertised_bandwidth,
-			    &r->advertised_bandwidth);
+			rc = get_integer(&x, v, &bits, P_ADV, &num[f]);
 			break;
 		case F_GUARD:
-			rc = get_number(&x, c, &r->guard_probability);
+			rc = get_prob(&x, v, &bits, P_GUARD, &num[f]);
 			break;
 		case F_MIDDLE:
-			rc = get_number(&x, c, &r->middle_probability);
+			rc = get_prob(&x, v, &bits, P_MIDDLE, &num[f]);
 			break;
 		case F_EXIT:
-			rc = get_number(&x, c, &r->exit_probability);
+			rc = get_prob(&x, v, &bits, P_EXIT, &num[f]);
 			break;
 		case F_FIRST_SEEN:
-			rc = get_string(&x, c, &r->first_seen);
-			if (rc == 0)
-				rc = check_time(&x, r->first_seen);
-			break;
 		case F_LAST_SEEN:
-			rc = get_string(&x, c, &r->last_seen);
+			rc = get_string(&x, v, &str[f]);
 			if (rc == 0)
-				rc = check_time(&x, r->last_seen);
+				rc = check_time(&x, str[f]);
 			break;
-		case F_COUNTRY:
-			rc = get_string(&x, c, &r->country);
-			break;
-		case F_AS:
-			rc = get_string(&x, c, &r->as);
-			break;
-		case F_AS_NUMBER:
-			rc = get_string(&x, c, &as_number);
-			break;
-		case F_CONTACT:
-			rc = get_string(&x, c, &r->contact);
-			break;
-		case F_NONE:
-		case F_COUNT:
+		default:
+			rc = get_string(&x, v, &str[f]);
 			break;
 		}
-		if (rc != 0)
-			break;
 	}
-	if (rc == 0 && fp == NULL)
-		rc = jr_errat(j, r->line, r->col,
+	if (rc == 0 && str[F_FINGERPRINT] == NULL)
+		rc = fl_jscan_err(s, s->vline, s->vcol,
 		    "relay %zu: no \"fingerprint\"", index);
-	if (rc == 0) {
-		/* The newer names win over the older ones. */
-		if (r->as == NULL) {
-			r->as = as_number;
-			as_number = NULL;
-		}
-		if (x.effective_family != NULL) {
-			r->family = x.effective_family;
-			x.effective_family = NULL;
-		} else {
-			r->family = x.old_family;
-			x.old_family = NULL;
+	if (rc != 0)
+		goto out;
+	/* The newer names win over the older ones. */
+	as = str[F_AS] ? str[F_AS] : str[F_AS_NUMBER];
+	fam = lists[F_EFFECTIVE_FAMILY] ? lists[F_EFFECTIVE_FAMILY]
+					: lists[F_FAMILY];
+	str[F_AS] = as;
+	str[F_FAMILY] = fam;
+	str[F_FLAGS] = lists[F_FLAGS];
+	str[F_FAMILY_IDS] = lists[F_FAMILY_IDS];
+
+	/* A row the next stage would refuse is refused here. */
+	rowlen = 40 + 16 + ((bits & P_RUNNING) ? 1u : 0u) +
+	    ((bits & P_MEASURED) ? 1u : 0u);
+	for (i = 0; i < 5; i++) {
+		if (!(bits & numbits[i]))
+			continue;
+		if (i < 2)
+			snprintf(nb, sizeof(nb), "%" PRIu64, num[numf[i]]);
+		else
+			fl_decimal_format(num[numf[i]], 12, nb, sizeof(nb));
+		rowlen += strlen(nb);
+	}
+	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++) {
+		if (str[strs[i]] != NULL) {
+			bits |= strbits[i];
+			rowlen += escaped_len(str[strs[i]]);
 		}
 	}
-	free(x.effective_family);
-	free(x.old_family);
-	free(as_number);
-	free(fp);
+	if (rowlen > FL_TSV_MAXLINE) {
+		rc = fl_jscan_err(s, s->vline, s->vcol,
+		    "relay %zu: its row would be longer than %zu bytes", index,
+		    (size_t)FL_TSV_MAXLINE);
+		goto out;
+	}
+	for (i = 0; i < 20; i++)
+		fpb[i] =
+		    (unsigned char)(hexval(str[F_FINGERPRINT][2 * i]) << 4 |
+			hexval(str[F_FINGERPRINT][2 * i + 1]));
+	if ((rc = arena_put(st, fpb, 20, s->e)) != 0 ||
+	    (rc = put_varint(st, s->vline, s->e)) != 0 ||
+	    (rc = put_varint(st, s->vcol, s->e)) != 0 ||
+	    (rc = put_varint(st, bits, s->e)) != 0)
+		goto out;
+	if ((bits & P_CW) &&
+	    (rc = put_varint(st, num[F_CONSENSUS_WEIGHT], s->e)) != 0)
+		goto out;
+	if ((bits & P_ADV) &&
+	    (rc = put_varint(st, num[F_ADVERTISED], s->e)) != 0)
+		goto out;
+	if ((bits & P_GUARD) && (rc = put_varint(st, num[F_GUARD], s->e)) != 0)
+		goto out;
+	if ((bits & P_MIDDLE) &&
+	    (rc = put_varint(st, num[F_MIDDLE], s->e)) != 0)
+		goto out;
+	if ((bits & P_EXIT) && (rc = put_varint(st, num[F_EXIT], s->e)) != 0)
+		goto out;
+	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
+		if (str[strs[i]] != NULL &&
+		    (rc = arena_put(st, str[strs[i]], strlen(str[strs[i]]) + 1,
+			 s->e)) != 0)
+			goto out;
+	if (*nrelays == st->scap) {
+		ncap = st->scap ? st->scap * 2 : 1024;
+		if ((ns = realloc(st->slots, ncap * sizeof(*ns))) == NULL) {
+			rc = fl_err_set(s->e, FL_ENOMEM, "out of memory");
+			goto out;
+		}
+		st->slots = ns;
+		st->scap = ncap;
+	}
+	st->slots[(*nrelays)++].off = start;
+out:
 	if (rc != 0)
-		relay_free(r);
+		st->alen = start;
+	for (i = 0; i < F_COUNT; i++)
+		free(lists[i]);
+	json_decref(o);
 	return rc;
 }
 
 static int
-cmp_relay(const void *a, const void *b)
+cmp_slot(const void *a, const void *b)
 {
-	return strcmp(((const struct fl_onionoo_relay *)a)->fingerprint,
-	    ((const struct fl_onionoo_relay *)b)->fingerprint);
+	return memcmp(((const union fl_onionoo_slot *)a)->p,
+	    ((const union fl_onionoo_slot *)b)->p, 20);
 }
 
 /* "8.0", "8", "8.1.2": digits and dots; *major is the first number. */
@@ -987,163 +711,290 @@ parse_version(const char *s, unsigned long *major)
 	return 0;
 }
 
+/* Cuts the next value and checks it with jansson; *out keeps it if set. */
 static int
-read_relays(struct jr *j, struct fl_onionoo_doc *doc)
+load_piece(struct fl_jscan *s, json_t **out)
 {
-	struct fl_onionoo_relay *nr;
-	size_t cap = 0;
+	json_error_t je;
+	json_t *v;
+	int rc;
+
+	if ((rc = fl_jscan_value(s)) != 0)
+		return rc;
+	v = json_loadb(s->val, s->vlen, JSON_DECODE_ANY | JSON_ALLOW_NUL, &je);
+	if (v == NULL)
+		return json_fail(s, &je);
+	if (out != NULL)
+		*out = v;
+	else
+		json_decref(v);
+	return 0;
+}
+
+/*
+ * Reads an array value element by element (so that only one element is in
+ * memory): the relays when st is set, else any array, checked only.
+ */
+static int
+read_array(struct fl_jscan *s, struct store *st, size_t *nrelays)
+{
 	int c, rc, first = 1;
 
-	while ((rc = jr_next(j, ']', &first)) == 1) {
-		c = jr_ws(j);
-		if (c != '{')
-			return c == -1
-			    ? jr_unexpected(j, c, "a relay object")
-			    : jr_errat(j, j->line, jr_col(j),
-				  "relay %zu: not an object", doc->nrelays + 1);
-		if (doc->nrelays == cap) {
-			cap = cap ? cap * 2 : 1024;
-			if ((nr = realloc(doc->relays, cap * sizeof(*nr))) ==
-			    NULL)
-				return fl_err_set(j->e, FL_ENOMEM,
-				    "out of memory");
-			doc->relays = nr;
+	fl_jscan_skip(s); /* '[' */
+	for (;;) {
+		c = fl_jscan_ws(s);
+		if (c == ']') {
+			fl_jscan_skip(s);
+			return 0;
 		}
-		if ((rc = read_relay(j, doc->nrelays + 1,
-			 &doc->relays[doc->nrelays])) != 0)
+		if (!first) {
+			if (c != ',')
+				return fl_jscan_unexpected(s, c, "',' or ']'");
+			fl_jscan_skip(s);
+			c = fl_jscan_ws(s);
+		}
+		first = 0;
+		if (st == NULL) {
+			if ((rc = load_piece(s, NULL)) != 0)
+				return rc;
+			continue;
+		}
+		if (c != '{')
+			return c < 0
+			    ? fl_jscan_unexpected(s, c, "a relay object")
+			    : fl_jscan_err(s, s->line, fl_jscan_col(s),
+				  "relay %zu: not an object", *nrelays + 1);
+		if ((rc = fl_jscan_value(s)) != 0)
 			return rc;
-		doc->nrelays++;
+		if ((rc = read_relay(s, *nrelays + 1, st, nrelays)) != 0)
+			return rc;
 	}
-	return rc;
+}
+
+/* The top-level member named by the string json_t k, or NULL. */
+static int
+top_string(struct fl_jscan *s, const char *name, unsigned long line,
+    unsigned long col, char **out)
+{
+	json_t *v = NULL;
+	int rc;
+
+	if (*out != NULL)
+		return fl_jscan_err(s, line, col, "\"%s\" given twice", name);
+	if (fl_jscan_ws(s) != '"')
+		return fl_jscan_err(s, line, col, "\"%s\": expected a string",
+		    name);
+	if ((rc = load_piece(s, &v)) != 0)
+		return rc;
+	if (strlen(json_string_value(v)) != json_string_length(v))
+		*out = strdup("");
+	else
+		*out = strdup(json_string_value(v));
+	json_decref(v);
+	if (*out == NULL)
+		return fl_err_set(s->e, FL_ENOMEM, "out of memory");
+	return 0;
 }
 
 static int
-read_doc(struct jr *j, struct fl_onionoo_doc *doc)
+read_doc(struct fl_jscan *s, struct fl_onionoo_doc *doc, struct store *st)
 {
 	unsigned long line, col, major;
-	int c, rc, first = 1, have_relays = 0, isver;
-	const char *name;
+	unsigned char *na;
+	int c, rc, first = 1, have_relays = 0;
 	struct fl_err e2;
+	json_t *k;
+	const char *name;
 	int64_t t;
 	size_t i;
 
-	c = jr_ws(j);
+	c = fl_jscan_ws(s);
 	if (c == -1)
-		return jr_errat(j, j->line, jr_col(j), "empty document");
+		return fl_jscan_err(s, s->line, fl_jscan_col(s),
+		    "empty document");
 	if (c != '{')
-		return jr_unexpected(j, c, "'{' opening the document");
-	while ((rc = jr_next(j, '}', &first)) == 1) {
-		line = j->line;
-		col = jr_col(j);
-		if (strcmp(j->s, "relays") == 0) {
-			if (have_relays++)
-				return jr_errat(j, line, col,
-				    "\"relays\" given twice");
-			if (jr_peek(j) != '[')
-				return jr_errat(j, line, col,
-				    "\"relays\": expected an array");
-			if ((rc = read_relays(j, doc)) != 0)
-				return rc;
-			continue;
+		return fl_jscan_unexpected(s, c, "'{' opening the document");
+	fl_jscan_skip(s);
+	for (;;) {
+		c = fl_jscan_ws(s);
+		if (c == '}') {
+			fl_jscan_skip(s);
+			break;
 		}
-		if (strcmp(j->s, "version") != 0 &&
-		    strcmp(j->s, "relays_published") != 0) {
-			if ((rc = jr_skip(j, 1)) != 0)
-				return rc;
-			continue;
+		if (!first) {
+			if (c != ',')
+				return fl_jscan_unexpected(s, c, "',' or '}'");
+			fl_jscan_skip(s);
+			c = fl_jscan_ws(s);
 		}
-		isver = j->s[0] == 'v';
-		name = isver ? "version" : "relays_published";
-		if ((isver ? doc->version : doc->relays_published) != NULL)
-			return jr_errat(j, line, col, "\"%s\" given twice",
-			    name);
-		if (jr_peek(j) != '"')
-			return jr_errat(j, line, col,
-			    "\"%s\": expected a string", name);
-		if ((rc = jr_string(j)) != 0)
+		first = 0;
+		if (c != '"')
+			return fl_jscan_unexpected(s, c, "a member name");
+		k = NULL;
+		if ((rc = load_piece(s, &k)) != 0)
 			return rc;
-		if (isver) {
+		/* A name with a NUL in it is none of ours. */
+		name = strlen(json_string_value(k)) == json_string_length(k)
+		    ? json_string_value(k)
+		    : "";
+		c = fl_jscan_ws(s);
+		if (c != ':') {
+			json_decref(k);
+			return fl_jscan_unexpected(s, c, "':'");
+		}
+		fl_jscan_skip(s);
+		c = fl_jscan_ws(s);
+		line = s->line;
+		col = fl_jscan_col(s);
+		if (c < 0)
+			rc = fl_jscan_unexpected(s, c, "a value");
+		else if (strcmp(name, "relays") == 0) {
+			if (have_relays++)
+				rc = fl_jscan_err(s, line, col,
+				    "\"relays\" given twice");
+			else if (c != '[')
+				rc = fl_jscan_err(s, line, col,
+				    "\"relays\": expected an array");
+			else
+				rc = read_array(s, st, &doc->nrelays);
+		} else if (strcmp(name, "version") == 0) {
+			rc = top_string(s, name, line, col, &doc->version);
 			/* Refused before reading any relay. */
-			if (parse_version(j->s, &major) != 0 ||
-			    major != FL_ONIONOO_MAJOR)
-				return jr_errat(j, line, col,
+			if (rc == 0 &&
+			    (parse_version(doc->version, &major) != 0 ||
+				major != FL_ONIONOO_MAJOR))
+				rc = fl_jscan_err(s, line, col,
 				    "unsupported version \"%s\" (flattor-fetch "
 				    "reads version %d)",
-				    j->s, FL_ONIONOO_MAJOR);
-			if ((doc->version = strdup(j->s)) == NULL)
-				return fl_err_set(j->e, FL_ENOMEM,
-				    "out of memory");
-		} else {
-			if (j->snul || fl_time_parse_space(j->s, &t, &e2) != 0)
-				return jr_errat(j, line, col,
+				    doc->version, FL_ONIONOO_MAJOR);
+		} else if (strcmp(name, "relays_published") == 0) {
+			rc = top_string(s, name, line, col,
+			    &doc->relays_published);
+			if (rc == 0 &&
+			    fl_timestamp_parse_space(doc->relays_published, &t,
+				&e2) != 0)
+				rc = fl_jscan_err(s, line, col,
 				    "\"relays_published\": invalid time \"%s\"",
-				    j->s);
-			if ((doc->relays_published = strdup(j->s)) == NULL)
-				return fl_err_set(j->e, FL_ENOMEM,
-				    "out of memory");
-		}
+				    doc->relays_published);
+		} else if (c == '[')
+			rc = read_array(s, NULL, NULL);
+		else
+			rc = load_piece(s, NULL);
+		json_decref(k);
+		if (rc != 0)
+			return rc;
 	}
-	if (rc != 0)
-		return rc;
-	c = jr_ws(j);
+	c = fl_jscan_ws(s);
 	if (c != -1) {
 		if (c < -1)
 			return c;
-		return jr_errat(j, j->line, jr_col(j),
+		return fl_jscan_err(s, s->line, fl_jscan_col(s),
 		    "data after the end of the document");
 	}
 	if (!have_relays)
-		return jr_errat(j, j->line, jr_col(j),
+		return fl_jscan_err(s, s->line, fl_jscan_col(s),
 		    "no \"relays\" array in the document");
 	if (doc->relays_published == NULL)
-		return jr_errat(j, j->line, jr_col(j),
+		return fl_jscan_err(s, s->line, fl_jscan_col(s),
 		    "no \"relays_published\" in the document");
+	/* Give back what the doubling left unused; then the arena stays. */
+	if (st->alen > 0 && (na = realloc(st->arena, st->alen)) != NULL)
+		st->arena = na;
+	for (i = 0; i < doc->nrelays; i++)
+		st->slots[i].p = st->arena + st->slots[i].off;
 	if (doc->nrelays > 1)
-		qsort(doc->relays, doc->nrelays, sizeof(*doc->relays),
-		    cmp_relay);
+		qsort(st->slots, doc->nrelays, sizeof(*st->slots), cmp_slot);
 	for (i = 1; i < doc->nrelays; i++)
-		if (strcmp(doc->relays[i].fingerprint,
-			doc->relays[i - 1].fingerprint) == 0)
-			return jr_errat(j,
-			    doc->relays[i].line > doc->relays[i - 1].line
-				? doc->relays[i].line
-				: doc->relays[i - 1].line,
-			    0, "duplicate fingerprint \"%s\"",
-			    doc->relays[i].fingerprint);
+		if (memcmp(st->slots[i].p, st->slots[i - 1].p, 20) == 0) {
+			struct fl_onionoo_relay a, b;
+
+			doc->slots = st->slots;
+			fl_onionoo_relay_at(doc, i, &a);
+			fl_onionoo_relay_at(doc, i - 1, &b);
+			doc->slots = NULL;
+			return fl_jscan_err(s,
+			    a.line > b.line ? a.line : b.line, 0,
+			    "duplicate fingerprint \"%s\"", a.fingerprint);
+		}
 	return 0;
 }
 
 int
 fl_onionoo_read(FILE *fp, struct fl_onionoo_doc *doc, struct fl_err *e)
 {
-	struct jr *j;
+	struct store st = {0};
+	struct fl_jscan *s;
 	int rc;
 
 	memset(doc, 0, sizeof(*doc));
 	fl_err_clear(e);
-	if ((j = calloc(1, sizeof(*j))) == NULL)
+	if ((s = malloc(sizeof(*s))) == NULL)
 		return fl_err_set(e, FL_ENOMEM, "out of memory");
-	j->fp = fp;
-	j->line = 1;
-	j->e = e;
-	rc = read_doc(j, doc);
+	fl_jscan_init(s, fp, MAXPIECE, e);
+	rc = read_doc(s, doc, &st);
 	if (rc == FL_ENOMEM && e->msg[0] == '\0')
 		fl_err_set(e, FL_ENOMEM, "out of memory");
-	free(j->s);
-	free(j);
-	if (rc != 0)
+	fl_jscan_free(s);
+	free(s);
+	if (rc != 0) {
+		free(st.arena);
+		free(st.slots);
+		doc->nrelays = 0;
 		fl_onionoo_free(doc);
-	return rc;
+		return rc;
+	}
+	doc->arena = st.arena;
+	doc->slots = st.slots;
+	return 0;
+}
+
+void
+fl_onionoo_relay_at(const struct fl_onionoo_doc *doc, size_t i,
+    struct fl_onionoo_relay *r)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p = doc->slots[i].p;
+	unsigned bits;
+	size_t k;
+	const char **sp[] = {&r->nickname, &r->flags, &r->first_seen,
+	    &r->last_seen, &r->country, &r->as, &r->family, &r->family_ids,
+	    &r->contact};
+
+	memset(r, 0, sizeof(*r));
+	for (k = 0; k < 20; k++) {
+		r->fingerprint[2 * k] = hex[p[k] >> 4];
+		r->fingerprint[2 * k + 1] = hex[p[k] & 15];
+	}
+	r->fingerprint[40] = '\0';
+	p += 20;
+	r->line = (unsigned long)get_varint(&p);
+	r->col = (unsigned long)get_varint(&p);
+	bits = (unsigned)get_varint(&p);
+	r->running = (bits & P_RUNNING) ? (bits & P_RUNNING_V) != 0 : -1;
+	r->measured = (bits & P_MEASURED) ? (bits & P_MEASURED_V) != 0 : -1;
+	if ((r->has_consensus_weight = (bits & P_CW) != 0))
+		r->consensus_weight = get_varint(&p);
+	if ((r->has_advertised_bandwidth = (bits & P_ADV) != 0))
+		r->advertised_bandwidth = get_varint(&p);
+	if ((r->has_guard_probability = (bits & P_GUARD) != 0))
+		r->guard_probability = get_varint(&p);
+	if ((r->has_middle_probability = (bits & P_MIDDLE) != 0))
+		r->middle_probability = get_varint(&p);
+	if ((r->has_exit_probability = (bits & P_EXIT) != 0))
+		r->exit_probability = get_varint(&p);
+	for (k = 0; k < sizeof(sp) / sizeof(sp[0]); k++) {
+		if (bits & (P_NICKNAME << k)) {
+			*sp[k] = (const char *)p;
+			p += strlen((const char *)p) + 1;
+		}
+	}
 }
 
 void
 fl_onionoo_free(struct fl_onionoo_doc *doc)
 {
-	size_t i;
-
-	for (i = 0; i < doc->nrelays; i++)
-		relay_free(&doc->relays[i]);
-	free(doc->relays);
+	free(doc->arena);
+	free(doc->slots);
 	free(doc->version);
 	free(doc->relays_published);
 	memset(doc, 0, sizeof(*doc));
@@ -1179,6 +1030,18 @@ put_u64(FILE *out, int has, uint64_t v)
 		fprintf(out, "%" PRIu64, v);
 }
 
+static void
+put_prob(FILE *out, int has, uint64_t v)
+{
+	char buf[32];
+
+	putc('\t', out);
+	if (has) {
+		fl_decimal_format(v, 12, buf, sizeof(buf));
+		fputs(buf, out);
+	}
+}
+
 void
 fl_onionoo_put_row(FILE *out, const struct fl_onionoo_relay *r)
 {
@@ -1188,9 +1051,9 @@ fl_onionoo_put_row(FILE *out, const struct fl_onionoo_relay *r)
 	put_opt(out, r->flags);
 	put_flag(out, r->measured);
 	put_u64(out, r->has_consensus_weight, r->consensus_weight);
-	put_opt(out, r->guard_probability);
-	put_opt(out, r->middle_probability);
-	put_opt(out, r->exit_probability);
+	put_prob(out, r->has_guard_probability, r->guard_probability);
+	put_prob(out, r->has_middle_probability, r->middle_probability);
+	put_prob(out, r->has_exit_probability, r->exit_probability);
 	put_u64(out, r->has_advertised_bandwidth, r->advertised_bandwidth);
 	put_opt(out, r->first_seen);
 	put_opt(out, r->last_seen);

@@ -6,6 +6,7 @@
 
 #include "amount.h"
 #include "contact.h"
+#include "decimal.h"
 #include "fee.h"
 #include "hex.h"
 #include "psbt.h"

@@ -7,6 +7,7 @@
 
 #include "amount.h"
 #include "apportion.h"
+#include "decimal.h"
 #include "fee.h"
 #include "report.h"
 

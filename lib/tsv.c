@@ -6,8 +6,59 @@
 #include <string.h>
 #include <sys/types.h>
 
-#include "amount.h"
+#include "decimal.h"
 #include "version.h"
+
+/*
+ * The length of the well-formed UTF-8 sequence at s (no overlong form, no
+ * surrogate, at most U+10FFFF), or 0.  s is NUL-terminated, and NUL is
+ * never a continuation byte, so the scan stops there.
+ */
+static size_t
+utf8_len(const unsigned char *s)
+{
+	size_t n, i;
+	unsigned long c;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] < 0xc2 || s[0] > 0xf4)
+		return 0;
+	n = s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
+	c = s[0] & (0x7fu >> n);
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3fu);
+	}
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
+	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
+		return 0;
+	return n;
+}
+
+/*
+ * The line is UTF-8 text with no control character but TAB: a raw ESC
+ * could act on the terminal of whoever looks at the table, and a stray
+ * byte is a damaged or foreign file, not something to copy on.
+ */
+static int
+check_text(const struct fl_tsv_reader *r, size_t len, struct fl_err *e)
+{
+	const unsigned char *s = (const unsigned char *)r->line;
+	size_t i = 0, k;
+
+	while (i < len) {
+		if (s[i] == 0x7f || (s[i] < 0x20 && s[i] != '\t'))
+			return fl_err_setl(e, FL_EDATA, r->lineno, i + 1,
+			    "control character 0x%02x in line", s[i]);
+		if ((k = utf8_len(s + i)) == 0)
+			return fl_err_setl(e, FL_EDATA, r->lineno, i + 1,
+			    "invalid UTF-8 (byte 0x%02x)", s[i]);
+		i += k;
+	}
+	return 0;
+}
 
 /*
  * Reads one line into r->line, without its LF.  Returns 1 for a line, 0 at
@@ -20,7 +71,7 @@ read_line(struct fl_tsv_reader *r, size_t *len, struct fl_err *e)
 {
 	size_t n = 0, ncap;
 	char *p;
-	int c = EOF, got = 0;
+	int c = EOF, got = 0, rc;
 
 	errno = 0;
 	flockfile(r->fp);
@@ -67,6 +118,8 @@ read_line(struct fl_tsv_reader *r, size_t *len, struct fl_err *e)
 		    (unsigned long)(p - r->line) + 1,
 		    "carriage return in line (CRLF line ends are not "
 		    "accepted)");
+	if ((rc = check_text(r, n, e)) != 0)
+		return rc;
 	*len = n;
 	return 1;
 }
@@ -209,12 +262,15 @@ fl_tsv_next(struct fl_tsv_reader *r, struct fl_err *e)
 
 	if ((rc = read_line(r, &len, e)) <= 0)
 		return rc;
-	n = count_fields(r->line);
-	/* A "#" row that does not fit is a misplaced comment: say so. */
-	if (n != r->ncols && r->line[0] == '#')
+	/*
+	 * A "#" line after the header is a misplaced comment, whatever its
+	 * field count: a payee row "commented out" must not be paid.
+	 */
+	if (r->line[0] == '#')
 		return fl_err_setl(e, FL_EDATA, r->lineno, 0,
 		    "comment line after the header (comments may only come "
 		    "before it)");
+	n = count_fields(r->line);
 	if (n != r->ncols)
 		return fl_err_setl(e, FL_EDATA, r->lineno, 0,
 		    "%zu field%s, the header has %zu", n, n == 1 ? "" : "s",
@@ -302,7 +358,7 @@ fl_tsv_u64(const struct fl_tsv_reader *r, int col, int empty_ok, uint64_t *v,
 	*v = 0;
 	if (*s == '\0' && empty_ok)
 		return 1;
-	if (fl_u64_parse(s, v, e) != 0) {
+	if (fl_decimal_parse_u64(s, v, e) != 0) {
 		*v = 0;
 		return fl_err_setl(e, FL_EDATA, r->lineno, 0,
 		    "column \"%s\": invalid integer \"%s\"", r->cols[col], s);
@@ -314,6 +370,7 @@ void
 fl_tsv_put(FILE *out, const char *s)
 {
 	const char *p, *run = s;
+	size_t n;
 
 	for (p = s; *p != '\0'; p++) {
 		const char *esc;
@@ -332,7 +389,14 @@ fl_tsv_put(FILE *out, const char *s)
 			esc = "\\r";
 			break;
 		default:
-			continue;
+			/* What a reader refuses becomes U+FFFD. */
+			n = utf8_len((const unsigned char *)p);
+			if (n > 0 && (unsigned char)*p >= 0x20 && *p != 0x7f) {
+				p += n - 1;
+				continue;
+			}
+			esc = "\xef\xbf\xbd";
+			break;
 		}
 		fwrite(run, 1, (size_t)(p - run), out);
 		fputs(esc, out);
@@ -370,24 +434,40 @@ fl_tsv_put_provenance(FILE *out, const char *prog, const char *fmt, ...)
 {
 	char small[512], *text = small, *p;
 	va_list ap;
-	int n;
+	size_t n;
+	int len;
 
 	va_start(ap, fmt);
-	n = vsnprintf(small, sizeof(small), fmt, ap);
+	len = vsnprintf(small, sizeof(small), fmt, ap);
 	va_end(ap);
 	/* Never cut: a long file name or URL is part of the provenance. */
-	if (n >= (int)sizeof(small) && (text = malloc((size_t)n + 1)) != NULL) {
+	if (len >= (int)sizeof(small) &&
+	    (text = malloc((size_t)len + 1)) != NULL) {
 		va_start(ap, fmt);
-		vsnprintf(text, (size_t)n + 1, fmt, ap);
+		vsnprintf(text, (size_t)len + 1, fmt, ap);
 		va_end(ap);
 	} else if (text == NULL) {
 		text = small;
 	}
-	/* A provenance line is one line, whatever the options held. */
-	for (p = text; *p != '\0'; p++)
+	/*
+	 * A provenance line is one line of text a reader accepts, whatever
+	 * the options held: line ends become spaces, other controls and
+	 * bytes that are not UTF-8 become U+FFFD.
+	 */
+	fprintf(out, "# %s %s: ", prog, FL_VERSION);
+	for (p = text; *p != '\0'; p += n) {
+		n = utf8_len((const unsigned char *)p);
 		if (*p == '\n' || *p == '\r')
-			*p = ' ';
-	fprintf(out, "# %s %s: %s\n", prog, FL_VERSION, text);
+			putc(' ', out);
+		else if (n == 0 || *p == 0x7f ||
+		    (*p > 0 && *p < 0x20 && *p != '\t'))
+			fputs("\xef\xbf\xbd", out);
+		else
+			fwrite(p, 1, n, out);
+		if (n == 0)
+			n = 1;
+	}
+	putc('\n', out);
 	if (text != small)
 		free(text);
 }

@@ -1,5 +1,5 @@
 /*
- * tsv: the record format of the pipeline (PIPELINE.md section 1).
+ * tsv: the record format of the pipeline (flattor(7), THE RECORD FORMAT).
  *
  * UTF-8 text, LF line ends, fields separated by one TAB, four escapes inside
  * a field (\\ \t \n \r), comment lines ("#...") only before the header, a
@@ -44,8 +44,9 @@ int fl_tsv_open(struct fl_tsv_reader *r, FILE *fp, struct fl_err *e);
 /*
  * Reads the next row into r->field.  Returns 1 for a row, 0 at the end of
  * the input, or a negative FL_E* code with e set: a field count other than
- * the header's, an invalid escape, a NUL or CR byte, a line longer than
- * r->maxline, or a read error.
+ * the header's, a line starting with "#" (a comment after the header,
+ * whatever its field count), an invalid escape, a NUL or CR byte, a line
+ * longer than r->maxline, or a read error.
  */
 int fl_tsv_next(struct fl_tsv_reader *r, struct fl_err *e);
 

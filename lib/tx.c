@@ -443,6 +443,6 @@ fl_txid_hex(const uint8_t txid[32], char out[65])
 	uint8_t r[32];
 
 	memcpy(r, txid, 32);
-	fl_reverse(r, 32);
+	fl_hex_reverse(r, 32);
 	fl_hex_encode(r, 32, out);
 }

@@ -3,9 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "apportion.h"
+#include "apportion.h" /* fl_u128 */
 #include "fee.h"
+#include "keymatch.h"
 #include "psbt.h"
+#include "txsettle.h"
 
 void
 fl_txbuild_init(struct fl_txbuild *b)
@@ -23,24 +25,45 @@ fl_txbuild_free(struct fl_txbuild *b)
 }
 
 int
-fl_txbuild_check(size_t n, const struct fl_txplan_tx *t,
-    const struct fl_payee *payees, const struct fl_utxo *coins,
-    const struct fl_txplan_opts *o, const struct fl_tx *tx, uint64_t weight,
+fl_txbuild_unsigned(const struct fl_txctx *x, const struct fl_txplan_tx *t,
+    struct fl_tx *tx, struct fl_err *e)
+{
+	const struct fl_utxo *coins = x->coins.u;
+	const struct fl_payee *payees = x->payees;
+	size_t i;
+	int rc = 0;
+
+	fl_tx_init(tx);
+	for (i = 0; i < t->nin && rc == 0; i++)
+		rc = fl_tx_add_input(tx, coins[t->in[i]].txid,
+		    coins[t->in[i]].vout, 0xfffffffdu, e);
+	for (i = 0; i < t->npay && rc == 0; i++)
+		rc = fl_tx_add_output(tx, t->pay[i], payees[t->first + i].a.spk,
+		    payees[t->first + i].a.spklen, e);
+	if (rc == 0 && t->change > 0)
+		rc = fl_tx_add_output(tx, t->change, x->o.change_spk,
+		    x->o.change_spk_len, e);
+	return rc;
+}
+
+int
+fl_txbuild_check(const struct fl_txctx *x, size_t n,
+    const struct fl_txplan_tx *t, const struct fl_tx *tx, uint64_t weight,
     struct fl_err *e)
 {
 	uint64_t in = 0, out = 0;
 	size_t i;
 
 	for (i = 0; i < t->nin; i++)
-		in += coins[t->in[i]].value;
+		in += x->coins.u[t->in[i]].value;
 	for (i = 0; i < tx->nout; i++)
 		out += tx->out[i].value;
 	if (tx->nout < t->npay + (t->change > 0))
 		goto fail;
 	for (i = 0; i < t->npay; i++)
-		if (tx->out[i].value < payees[t->first + i].dust)
+		if (tx->out[i].value < x->payees[t->first + i].dust)
 			goto fail;
-	if (t->change > 0 && tx->out[t->npay].value < o->change_dust)
+	if (t->change > 0 && tx->out[t->npay].value < x->o.change_dust)
 		goto fail;
 	if (in != out + t->fee || weight > FL_FEE_MAX_WEIGHT)
 		goto fail;
@@ -52,9 +75,8 @@ fail:
 
 /* The PSBT of the unsigned tx, checked as a signer would check it. */
 static int
-make_psbt(size_t n, const struct fl_txplan_tx *t, const struct fl_utxo *coins,
-    const enum fl_sign_type *types, const struct fl_tx *tx, struct fl_buf *b,
-    struct fl_err *e)
+make_psbt(const struct fl_txctx *x, size_t n, const struct fl_txplan_tx *t,
+    const struct fl_tx *tx, struct fl_buf *b, struct fl_err *e)
 {
 	struct fl_psbt_in_data *pin;
 	struct fl_psbt p;
@@ -65,8 +87,8 @@ make_psbt(size_t n, const struct fl_txplan_tx *t, const struct fl_utxo *coins,
 	if (pin == NULL)
 		return fl_err_set(e, FL_ENOMEM, "out of memory");
 	for (k = 0; k < t->nin; k++) {
-		const struct fl_utxo *u = &coins[t->in[k]];
-		enum fl_sign_type ty = types[t->in[k]];
+		const struct fl_utxo *u = &x->coins.u[t->in[k]];
+		enum fl_sign_type ty = x->types[t->in[k]];
 
 		pin[k].prev_tx = ty != FL_SIGN_P2TR ? u->prev_tx : NULL;
 		pin[k].prev_tx_len = u->prev_tx_len;
@@ -104,11 +126,12 @@ make_psbt(size_t n, const struct fl_txplan_tx *t, const struct fl_utxo *coins,
 	return 0;
 }
 
-/* Builds t into b->tx, signs it and settles its fee again. */
+/*
+ * Builds t into b->tx; when signing, signs it and settles its fee on the
+ * signed size (lib/txsettle), again while the fee moves.
+ */
 static int
-build_signed(struct fl_txplan_tx *t, const struct fl_payee *payees,
-    const struct fl_utxo *coins, const struct fl_txplan_opts *o,
-    const secp256k1_context *ctx, const struct fl_keys *keys,
+build_signed(const struct fl_txctx *x, struct fl_txplan_tx *t,
     struct fl_txbuild *b, struct fl_err *e)
 {
 	struct fl_coin *c;
@@ -119,20 +142,19 @@ build_signed(struct fl_txplan_tx *t, const struct fl_payee *payees,
 	if (c == NULL)
 		return fl_err_set(e, FL_ENOMEM, "out of memory");
 	for (i = 0; i < t->nin; i++)
-		fl_txplan_coin(&coins[t->in[i]], &c[i]);
-	for (pass = 0;; pass++) {
+		fl_keymatch_coin(&x->coins.u[t->in[i]], &c[i]);
+	for (pass = 1;; pass++) {
 		fl_tx_free(&b->tx);
-		rc = fl_txplan_build(t, payees, coins, o, &b->tx, e);
-		if (rc != 0 || keys == NULL)
+		rc = fl_txbuild_unsigned(x, t, &b->tx, e);
+		if (rc != 0 || !x->o.signing)
 			break;
-		rc = fl_sign_tx(ctx, &b->tx, c, keys, e);
+		rc = fl_sign_tx(x->secp, &b->tx, c, &x->keys, e);
 		if (rc != 0)
 			break;
-		rc = fl_txplan_refee(t, payees, coins, o, fl_tx_vsize(&b->tx),
-		    e);
+		rc = fl_txsettle_refee(x, t, fl_tx_vsize(&b->tx), e);
 		if (rc <= 0)
 			break;
-		if (pass == 4) {
+		if (pass == FL_TXSETTLE_PASSES) {
 			rc = fl_err_set(e, FL_ESYS,
 			    "internal error: the fee does not settle");
 			break;
@@ -143,22 +165,21 @@ build_signed(struct fl_txplan_tx *t, const struct fl_payee *payees,
 }
 
 int
-fl_txbuild_make(size_t n, struct fl_txplan_tx *t, const struct fl_payee *payees,
-    const struct fl_utxo *coins, const enum fl_sign_type *types,
-    const struct fl_txplan_opts *o, const secp256k1_context *ctx,
-    const struct fl_keys *keys, struct fl_txbuild *b, struct fl_err *e)
+fl_txbuild_make(const struct fl_txctx *x, size_t n, struct fl_txplan_tx *t,
+    struct fl_txbuild *b, struct fl_err *e)
 {
+	const struct fl_txopts *o = &x->o;
 	uint64_t weight;
 	int rc;
 
 	fl_tx_free(&b->tx);
 	fl_buf_clear(&b->bytes);
-	rc = build_signed(t, payees, coins, o, ctx, keys, b, e);
+	rc = build_signed(x, t, b, e);
 	if (rc != 0)
 		return rc;
-	weight = keys != NULL ? fl_tx_weight(&b->tx) : t->weight;
+	weight = o->signing ? fl_tx_weight(&b->tx) : t->weight;
 	b->vsize = fl_fee_vsize(weight);
-	rc = fl_txbuild_check(n, t, payees, coins, o, &b->tx, weight, e);
+	rc = fl_txbuild_check(x, n, t, &b->tx, weight, e);
 	if (rc != 0)
 		return rc;
 	/* Never below the rate; above rate + 1 only when said so. */
@@ -172,13 +193,13 @@ fl_txbuild_make(size_t n, struct fl_txplan_tx *t, const struct fl_payee *payees,
 	rc = fl_tx_txid(&b->tx, b->txid, e);
 	if (rc != 0)
 		return rc;
-	if (keys != NULL)
+	if (o->signing)
 		return fl_tx_serialize(&b->tx, 1, &b->bytes, e);
-	return make_psbt(n, t, coins, types, &b->tx, &b->bytes, e);
+	return make_psbt(x, n, t, &b->tx, &b->bytes, e);
 }
 
 void
-fl_txbuild_rows(const struct fl_txplan_tx *t, const struct fl_payee *payees,
+fl_txbuild_rows(const struct fl_txctx *x, const struct fl_txplan_tx *t,
     const uint8_t txid[32], int64_t now, struct fl_ledger_row *rows)
 {
 	char hex[65];
@@ -189,7 +210,7 @@ fl_txbuild_rows(const struct fl_txplan_tx *t, const struct fl_payee *payees,
 		rows[k].time = now;
 		memcpy(rows[k].txid, hex, sizeof hex);
 		rows[k].vout = (uint32_t)k;
-		rows[k].address = (char *)payees[t->first + k].a.text;
+		rows[k].address = (char *)x->payees[t->first + k].a.text;
 		rows[k].sat = t->pay[k];
 	}
 }

@@ -5,13 +5,8 @@
 
 #include "amount.h"
 #include "apportion.h"
-#include "dust.h"
-#include "tsv.h"
 #include "coinselect.h"
 #include "fee.h"
-#include "hash.h"
-#include "io.h"
-#include "script.h"
 
 enum { SETTLE_OK = 0, SETTLE_NO = 1, SETTLE_HEAVY = 2, SETTLE_DUST = 3 };
 
@@ -22,7 +17,7 @@ struct batch {
 	const struct fl_utxo *coins;
 	const enum fl_sign_type *types;
 	size_t nc;
-	const struct fl_txplan_opts *o;
+	const struct fl_txopts *o;
 	uint64_t total; /* what its payees are due */
 	struct fl_fee_tx shape0; /* its payees' outputs, no inputs */
 	uint64_t *w; /* npay payee amounts, apportionment weights */
@@ -45,7 +40,7 @@ ceil_fee(uint64_t weight, uint64_t rate)
 static int
 settle(struct batch *b, const unsigned char *sel, int with_change, int strict)
 {
-	const struct fl_txplan_opts *o = b->o;
+	const struct fl_txopts *o = b->o;
 	struct fl_fee_tx t = b->shape0;
 	uint64_t s = 0, wmax, wmin, need, left, *share;
 	size_t i, nin = 0;
@@ -111,7 +106,7 @@ settle(struct batch *b, const unsigned char *sel, int with_change, int strict)
 	/*
 	 * With change the fee is the rate's at the largest signatures, and
 	 * a signed transaction's is settled again on its real size
-	 * (fl_txplan_refee): only a change-less fee can stay above the rate.
+	 * (lib/txsettle): only a change-less fee can stay above the rate.
 	 */
 	b->r.over_rate = !with_change &&
 	    !fl_fee_in_range(b->r.fee, fl_fee_vsize(wmin), o->rate) &&
@@ -204,7 +199,7 @@ static int
 plan_batch(struct batch *b, const unsigned char *used, unsigned char *sel,
     int64_t *val, struct fl_err *e)
 {
-	const struct fl_txplan_opts *o = b->o;
+	const struct fl_txopts *o = b->o;
 	uint64_t base, target, change_out, change_cost, fee;
 	size_t i;
 	int rc;
@@ -257,10 +252,13 @@ fl_txplan_free(struct fl_txplan *plan)
  * never taken (else "the coins hold" could be far more than is due).
  */
 static int
-insufficient(const struct fl_payee *p, size_t np, const struct fl_utxo *c,
-    const enum fl_sign_type *types, size_t nc, const struct fl_txplan_opts *o,
-    struct fl_err *e)
+insufficient(const struct fl_txctx *x, struct fl_err *e)
 {
+	const struct fl_payee *p = x->payees;
+	const struct fl_utxo *c = x->coins.u;
+	const enum fl_sign_type *types = x->types;
+	const struct fl_txopts *o = &x->o;
+	size_t np = x->np, nc = x->coins.n;
 	uint64_t have = 0, due = 0, waste = 0;
 	char h[32], d[32], w[32], r[32], why[192] = "";
 	size_t i, nwaste = 0;
@@ -316,7 +314,7 @@ struct reach {
 static void
 reach_init(struct reach *r, const struct fl_utxo *coins,
     const enum fl_sign_type *types, size_t nc, const unsigned char *used,
-    const struct fl_txplan_opts *o)
+    const struct fl_txopts *o)
 {
 	size_t i;
 
@@ -364,10 +362,14 @@ surely_heavy(const struct reach *r, uint64_t due, const struct fl_fee_tx *sh,
 }
 
 int
-fl_txplan_make(const struct fl_payee *payees, size_t np,
-    const struct fl_utxo *coins, const enum fl_sign_type *types, size_t nc,
-    const struct fl_txplan_opts *o, struct fl_txplan *plan, struct fl_err *e)
+fl_txplan_make(const struct fl_txctx *x, struct fl_txplan *plan,
+    struct fl_err *e)
 {
+	const struct fl_payee *payees = x->payees;
+	const struct fl_utxo *coins = x->coins.u;
+	const enum fl_sign_type *types = x->types;
+	const struct fl_txopts *o = &x->o;
+	size_t np = x->np, nc = x->coins.n;
 	struct batch b;
 	struct reach reach;
 	struct fl_txplan_tx *nt;
@@ -448,8 +450,7 @@ fl_txplan_make(const struct fl_payee *payees, size_t np,
 				goto out;
 			}
 			if (rc == SETTLE_NO) {
-				rc = insufficient(payees, np, coins, types, nc,
-				    o, e);
+				rc = insufficient(x, e);
 				goto out;
 			}
 			/* Too heavy: one payee fewer. */
@@ -502,357 +503,4 @@ out:
 	free(b.r.pay);
 	free(reach.sum);
 	return rc;
-}
-
-int
-fl_txplan_build(const struct fl_txplan_tx *t, const struct fl_payee *payees,
-    const struct fl_utxo *coins, const struct fl_txplan_opts *o,
-    struct fl_tx *tx, struct fl_err *e)
-{
-	size_t i;
-	int rc = 0;
-
-	fl_tx_init(tx);
-	for (i = 0; i < t->nin && rc == 0; i++)
-		rc = fl_tx_add_input(tx, coins[t->in[i]].txid,
-		    coins[t->in[i]].vout, 0xfffffffdu, e);
-	for (i = 0; i < t->npay && rc == 0; i++)
-		rc = fl_tx_add_output(tx, t->pay[i], payees[t->first + i].a.spk,
-		    payees[t->first + i].a.spklen, e);
-	if (rc == 0 && t->change > 0)
-		rc = fl_tx_add_output(tx, t->change, o->change_spk,
-		    o->change_spk_len, e);
-	return rc;
-}
-
-int
-fl_txplan_refee(struct fl_txplan_tx *t, const struct fl_payee *payees,
-    const struct fl_utxo *coins, const struct fl_txplan_opts *o, uint64_t vsize,
-    struct fl_err *e)
-{
-	uint64_t need = fl_fee_for(vsize, o->rate), *share, *w, borne;
-	size_t i;
-	int rc;
-
-	(void)coins;
-	if (fl_fee_in_range(t->fee, vsize, o->rate))
-		return 0;
-	if (t->change > 0 && !o->fee_from_payouts) {
-		if (t->change + t->fee < need + o->change_dust)
-			return fl_err_set(e, FL_EDATA,
-			    "the change would fall below its dust threshold");
-		t->change = t->change + t->fee - need;
-		t->fee = need;
-		t->over_rate = 0;
-		return 1;
-	}
-	if (!o->fee_from_payouts || t->borne == 0 || t->borne + need < t->fee)
-		return 0;
-	borne = t->borne + need - t->fee;
-	share = calloc(t->npay ? t->npay : 1, sizeof *share);
-	w = calloc(t->npay ? t->npay : 1, sizeof *w);
-	if (share == NULL || w == NULL) {
-		free(share);
-		free(w);
-		return fl_err_set(e, FL_ENOMEM, "out of memory");
-	}
-	for (i = 0; i < t->npay; i++)
-		w[i] = payees[t->first + i].sat;
-	rc = fl_apportion(w, t->npay, borne, NULL, share, e);
-	free(w);
-	for (i = 0; rc == 0 && i < t->npay; i++) {
-		const struct fl_payee *p = &payees[t->first + i];
-
-		if (share[i] > p->sat || p->sat - share[i] < p->dust)
-			rc = fl_err_setl(e, FL_EDATA, p->line, 0,
-			    "payee \"%s\": below its dust threshold after its "
-			    "share of the fee",
-			    p->a.text);
-		else
-			t->pay[i] = p->sat - share[i];
-	}
-	free(share);
-	if (rc != 0)
-		return rc;
-	t->borne = borne;
-	t->fee = need;
-	t->over_rate = 0;
-	return 1;
-}
-
-static int
-cmp_addr(const void *a, const void *b)
-{
-	const struct fl_payee *const *x = a, *const *y = b;
-	int c = strcmp((*x)->a.text, (*y)->a.text);
-
-	if (c != 0)
-		return c;
-	return (*x)->line < (*y)->line ? -1 : (*x)->line > (*y)->line;
-}
-
-int
-fl_payees_read(FILE *fp, enum fl_network net, struct fl_payee **payees,
-    size_t *np, struct fl_err *e)
-{
-	struct fl_tsv_reader r;
-	struct fl_payee *p = NULL, *q, **sorted = NULL;
-	struct fl_err e2;
-	size_t n = 0, cap = 0, i;
-	uint64_t sat, total = 0;
-	int ca, cs, rc;
-
-	*payees = NULL;
-	*np = 0;
-	rc = fl_tsv_open(&r, fp, e);
-	if (rc != 0)
-		goto out;
-	if ((ca = fl_tsv_require(&r, "address", "flattor-addrs", e)) < 0 ||
-	    (cs = fl_tsv_require(&r, "sat", "flattor-weigh", e)) < 0) {
-		rc = FL_EDATA;
-		goto out;
-	}
-	while ((rc = fl_tsv_next(&r, e)) == 1) {
-		if ((rc = fl_tsv_u64(&r, cs, 0, &sat, e)) != 0)
-			goto out;
-		if (sat == 0)
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			q = realloc(p, cap * sizeof *q);
-			if (q == NULL) {
-				rc = fl_err_set(e, FL_ENOMEM, "out of memory");
-				goto out;
-			}
-			p = q;
-		}
-		q = &p[n];
-		memset(q, 0, sizeof *q);
-		q->line = r.lineno;
-		q->sat = sat;
-		if (fl_address_decode(r.field[ca], net, 0, &q->a, NULL, &e2) !=
-		    0) {
-			rc = fl_err_setl(e, FL_EDATA, r.lineno, 0,
-			    "address \"%s\": %s", r.field[ca], e2.msg);
-			goto out;
-		}
-		if (fl_dust_threshold(fl_addr_type_name(q->a.type), &q->dust,
-			&e2) != 0) {
-			rc = fl_err_setl(e, FL_EDATA, r.lineno, 0,
-			    "address \"%s\": unsupported address type \"%s\"",
-			    q->a.text, fl_addr_type_name(q->a.type));
-			goto out;
-		}
-		if (sat < q->dust) {
-			rc = fl_err_setl(e, FL_EDATA, r.lineno, 0,
-			    "address \"%s\": %llu sat is below its dust "
-			    "threshold (%llu sat for %s)",
-			    q->a.text, (unsigned long long)sat,
-			    (unsigned long long)q->dust,
-			    fl_addr_type_name(q->a.type));
-			goto out;
-		}
-		total += sat;
-		if (sat > (uint64_t)FL_MAX_MONEY ||
-		    total > (uint64_t)FL_MAX_MONEY) {
-			rc = fl_err_setl(e, FL_EDATA, r.lineno, 0,
-			    "the payouts add up to more than 21,000,000 BTC");
-			goto out;
-		}
-		n++;
-	}
-	if (rc < 0)
-		goto out;
-	/* Refuse an address twice: sort pointers, compare neighbours. */
-	sorted = malloc((n ? n : 1) * sizeof *sorted);
-	if (sorted == NULL) {
-		rc = fl_err_set(e, FL_ENOMEM, "out of memory");
-		goto out;
-	}
-	for (i = 0; i < n; i++)
-		sorted[i] = &p[i];
-	qsort(sorted, n, sizeof *sorted, cmp_addr);
-	for (i = 1; i < n; i++)
-		if (strcmp(sorted[i]->a.text, sorted[i - 1]->a.text) == 0) {
-			rc = fl_err_setl(e, FL_EDATA, sorted[i]->line, 0,
-			    "address \"%s\" appears twice (also line %lu)",
-			    sorted[i]->a.text, sorted[i - 1]->line);
-			goto out;
-		}
-	rc = 0;
-out:
-	fl_tsv_close(&r);
-	free(sorted);
-	if (rc != 0) {
-		free(p);
-		return rc;
-	}
-	*payees = p;
-	*np = n;
-	return 0;
-}
-
-enum fl_sign_type
-fl_txplan_spend_type(enum fl_addr_type t)
-{
-	switch (t) {
-	case FL_ADDR_P2PKH:
-		return FL_SIGN_P2PKH;
-	case FL_ADDR_P2SH:
-		return FL_SIGN_P2SH_P2WPKH;
-	case FL_ADDR_P2TR:
-		return FL_SIGN_P2TR;
-	default:
-		return FL_SIGN_P2WPKH;
-	}
-}
-
-int
-fl_txplan_set_change(struct fl_txplan_opts *o, const struct fl_address *a,
-    struct fl_err *e)
-{
-	uint64_t dust;
-
-	if (fl_dust_threshold(fl_addr_type_name(a->type), &dust, e) != 0)
-		return fl_err_set(e, FL_EDATA,
-		    "unsupported address type \"%s\"",
-		    fl_addr_type_name(a->type));
-	o->change_dust = dust;
-	o->change_spk = a->spk;
-	o->change_spk_len = a->spklen;
-	o->change_type = fl_txplan_spend_type(a->type);
-	return 0;
-}
-
-/*
- * Does k spend u as type t?  For P2SH-P2WPKH the redeem script that
- * matched goes to redeem (22 bytes) and *redeem_len when they are given.
- */
-static int
-key_spends(const secp256k1_context *ctx, const struct fl_key *k,
-    const struct fl_utxo *u, enum fl_sign_type t, uint8_t *redeem,
-    size_t *redeem_len)
-{
-	uint8_t prog[40], spk[42], internal[32], output[32], h[20];
-	size_t proglen, n;
-	struct fl_err e;
-	int rc;
-
-	fl_script_classify(u->spk, u->spk_len, prog, &proglen, NULL);
-	switch (t) {
-	case FL_SIGN_P2WPKH:
-	case FL_SIGN_P2PKH:
-		return memcmp(prog, k->keyhash, 20) == 0;
-	case FL_SIGN_P2SH_P2WPKH:
-		n = fl_script_p2wpkh(k->keyhash, spk);
-		fl_hash160(spk, n, h);
-		if (memcmp(prog, h, 20) != 0)
-			return 0;
-		if (redeem != NULL) {
-			memcpy(redeem, spk, n);
-			*redeem_len = n;
-		}
-		return 1;
-	case FL_SIGN_P2TR:
-		if (ctx == NULL)
-			return 0;
-		rc = fl_key_taproot_output(ctx, k->sec, internal, output, &e);
-		fl_wipe(internal, sizeof internal);
-		return rc == 0 && memcmp(prog, output, 32) == 0;
-	default:
-		return 0;
-	}
-}
-
-int
-fl_txplan_key_matches(const secp256k1_context *ctx, const struct fl_key *k,
-    struct fl_utxo *u, enum fl_sign_type t)
-{
-	if (u->redeem_len == 0)
-		return key_spends(ctx, k, u, t, u->redeem, &u->redeem_len);
-	return key_spends(ctx, k, u, t, NULL, NULL);
-}
-
-void
-fl_txplan_coin(const struct fl_utxo *u, struct fl_coin *c)
-{
-	memset(c, 0, sizeof *c);
-	c->value = u->value;
-	c->spk = u->spk;
-	c->spk_len = u->spk_len;
-	c->redeem = u->redeem_len ? u->redeem : NULL;
-	c->redeem_len = u->redeem_len;
-}
-
-/* A coin's error: its TSV line, or "entry N: " for a JSON coin. */
-static int
-coin_err(const struct fl_utxos *cs, const struct fl_utxo *u, struct fl_err *e,
-    const char *what)
-{
-	if (cs->json)
-		return fl_err_set(e, FL_EDATA, "entry %lu: %s", u->line, what);
-	return fl_err_setl(e, FL_EDATA, u->line, 0, "%s", what);
-}
-
-int
-fl_txplan_type_coins(const secp256k1_context *ctx, const struct fl_keys *keys,
-    struct fl_utxos *cs, enum fl_sign_type *types, struct fl_err *e)
-{
-	struct fl_utxo *u;
-	struct fl_coin c;
-	uint8_t prog[40];
-	size_t i, k, nk = keys != NULL ? keys->n : 0, proglen;
-	char txid[65], what[256];
-	int any;
-
-	for (i = 0; i < cs->n; i++) {
-		u = &cs->u[i];
-		any = 0;
-		if (fl_script_classify(u->spk, u->spk_len, prog, &proglen,
-			NULL) == FL_SCRIPT_P2SH &&
-		    u->redeem_len == 0) {
-			/* A key may tell it is P2SH-P2WPKH. */
-			for (k = 0; k < nk && !any; k++)
-				any = fl_txplan_key_matches(ctx, &keys->k[k], u,
-				    FL_SIGN_P2SH_P2WPKH);
-		}
-		fl_txplan_coin(u, &c);
-		types[i] = fl_sign_type_of(&c);
-		if (types[i] == FL_SIGN_UNSUPPORTED)
-			return coin_err(cs, u, e,
-			    "p2sh coin without its redeem script (only "
-			    "P2SH-P2WPKH coins are supported: give "
-			    "redeem_script, or its key)");
-		if (nk == 0)
-			continue;
-		for (any = 0, k = 0; k < nk && !any; k++)
-			any = fl_txplan_key_matches(ctx, &keys->k[k], u,
-			    types[i]);
-		if (!any) {
-			fl_txid_hex(u->txid, txid);
-			snprintf(what, sizeof what,
-			    "no key for coin %s:%u (%s)", txid,
-			    (unsigned)u->vout, fl_sign_type_name(types[i]));
-			return coin_err(cs, u, e, what);
-		}
-	}
-	return 0;
-}
-
-int
-fl_txplan_keys_used(const secp256k1_context *ctx, const struct fl_keys *keys,
-    const struct fl_utxos *cs, const enum fl_sign_type *types, struct fl_err *e)
-{
-	size_t i, k;
-	int any;
-
-	for (k = 0; keys != NULL && k < keys->n; k++) {
-		for (any = 0, i = 0; i < cs->n && !any; i++)
-			any = key_spends(ctx, &keys->k[k], &cs->u[i], types[i],
-			    NULL, NULL);
-		if (!any)
-			return fl_err_set(e, FL_EDATA,
-			    "key %zu of the key file matches no coin", k + 1);
-	}
-	return 0;
 }

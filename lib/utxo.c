@@ -2,15 +2,15 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "amount.h"
+#include "descriptor.h"
 #include "hash.h"
 #include "hex.h"
-#include "io.h"
-#include "key.h"
+#include "input.h"
+#include "listunspent.h"
 #include "script.h"
 #include "tsv.h"
 #include "tx.h"
@@ -18,37 +18,26 @@
 /* The longest file accepted: a wallet with a few hundred thousand coins. */
 #define UTXO_FILE_MAX ((size_t)256 << 20)
 
-/* The names of the fields, as the file spells them. */
-struct names {
-	const char *what; /* "column" or "member" */
-	const char *txid, *vout, *sat, *spk, *address, *redeem, *prev, *desc;
-};
-
-static const struct names tsv_names = {"column", "txid", "vout", "sat",
+static const struct fl_utxo_names tsv_names = {"column", "txid", "vout", "sat",
     "script_pubkey", "address", "redeem_script", "prev_tx", "desc"};
-static const struct names json_names = {"member", "txid", "vout", "amount",
-    "scriptPubKey", "address", "redeemScript", "prev_tx", "desc"};
 
-/* The fields of one coin as text; NULL or "" when absent. */
-struct fields {
-	const char *txid, *spk, *address, *redeem, *prev, *desc;
-	uint64_t vout, sat;
-};
-
+/* Room for one more coin: the capacity is n rounded up to 64 * 2^k. */
 static int
-grow(struct fl_utxos *us, size_t *cap, struct fl_err *e)
+grow(struct fl_utxos *us, struct fl_err *e)
 {
 	struct fl_utxo *p;
 	size_t ncap;
 
-	if (us->n < *cap)
+	if (us->n == 0)
+		ncap = 64;
+	else if (us->n >= 64 && (us->n & (us->n - 1)) == 0)
+		ncap = us->n * 2;
+	else
 		return 0;
-	ncap = *cap ? *cap * 2 : 64;
 	p = realloc(us->u, ncap * sizeof *p);
 	if (p == NULL)
 		return fl_err_set(e, FL_ENOMEM, "out of memory");
 	us->u = p;
-	*cap = ncap;
 	return 0;
 }
 
@@ -59,7 +48,7 @@ empty(const char *s)
 }
 
 static int
-check_prev(struct fl_utxo *u, const struct names *nm, const char *hex,
+check_prev(struct fl_utxo *u, const struct fl_utxo_names *nm, const char *hex,
     struct fl_err *e)
 {
 	struct fl_tx tx;
@@ -98,137 +87,12 @@ check_prev(struct fl_utxo *u, const struct names *nm, const char *hex,
 	return rc;
 }
 
-/* Skips s past the literal lit; 0 if s does not start with it. */
-static int
-eat(const char **s, const char *lit)
-{
-	size_t n = strlen(lit);
-
-	if (strncmp(*s, lit, n) != 0)
-		return 0;
-	*s += n;
-	return 1;
-}
-
-/*
- * Reads a descriptor of the forms in the header into u.  Returns 0 (also
- * for a form it ignores), or FL_EDATA with e set when the descriptor's key
- * does not give the coin's script.
- */
-static int
-parse_desc(struct fl_utxo *u, enum fl_script_type t, const uint8_t *prog,
-    const struct names *nm, const char *desc, struct fl_err *e)
-{
-	const char *s = desc, *end;
-	uint8_t key[33], h[20], out[32], wpkh[22];
-	size_t n, i, len, depth = 0;
-	enum { PKH, WPKH, SH_WPKH, TR } form;
-	unsigned long long idx;
-	char hex[67];
-	struct fl_err e2;
-	char *q;
-
-	if (eat(&s, "pkh("))
-		form = PKH, depth = 1;
-	else if (eat(&s, "wpkh("))
-		form = WPKH, depth = 1;
-	else if (eat(&s, "sh(wpkh("))
-		form = SH_WPKH, depth = 2;
-	else if (eat(&s, "tr("))
-		form = TR, depth = 1;
-	else
-		return 0;
-	u->path_len = 0;
-	u->has_origin = 0;
-	if (*s == '[') {
-		s++;
-		if (strlen(s) < 8)
-			return 0;
-		memcpy(hex, s, 8);
-		hex[8] = '\0';
-		if (fl_hex_decode(hex, u->fingerprint, 4, &n, &e2) != 0)
-			return 0;
-		s += 8;
-		while (*s == '/') {
-			s++;
-			if (*s < '0' || *s > '9' ||
-			    u->path_len == FL_UTXO_PATH_MAX)
-				return 0;
-			idx = strtoull(s, &q, 10);
-			s = q;
-			if (idx >= 0x80000000ULL)
-				return 0;
-			if (*s == 'h' || *s == 'H' || *s == '\'') {
-				idx |= 0x80000000ULL;
-				s++;
-			}
-			u->path[u->path_len++] = (uint32_t)idx;
-		}
-		if (*s++ != ']')
-			return 0;
-		u->has_origin = 1;
-	}
-	for (end = s; (*end >= '0' && *end <= '9') ||
-	     (*end >= 'a' && *end <= 'f') || (*end >= 'A' && *end <= 'F');
-	     end++)
-		;
-	len = (size_t)(end - s);
-	if (len != (form == TR ? 64 : 66))
-		return 0;
-	for (i = 0; i < depth; i++)
-		if (end[i] != ')')
-			return 0;
-	if (end[depth] != '\0' && end[depth] != '#')
-		return 0;
-	memcpy(hex, s, len);
-	hex[len] = '\0';
-	if (fl_hex_decode(hex, key, sizeof key, &n, &e2) != 0)
-		return 0;
-	switch (form) {
-	case PKH:
-	case WPKH:
-		fl_hash160(key, 33, h);
-		if ((form == PKH ? t != FL_SCRIPT_P2PKH
-				 : t != FL_SCRIPT_P2WPKH) ||
-		    memcmp(h, prog, 20) != 0)
-			goto mismatch;
-		break;
-	case SH_WPKH:
-		fl_hash160(key, 33, h);
-		n = fl_script_p2wpkh(h, wpkh);
-		fl_hash160(wpkh, n, h);
-		if (t != FL_SCRIPT_P2SH || memcmp(h, prog, 20) != 0)
-			goto mismatch;
-		if (u->redeem_len == 0) {
-			memcpy(u->redeem, wpkh, n);
-			u->redeem_len = n;
-		}
-		break;
-	case TR:
-		if (t != FL_SCRIPT_P2TR ||
-		    fl_key_taproot_tweak(secp256k1_context_static, key, out,
-			NULL, &e2) != 0 ||
-		    memcmp(out, prog, 32) != 0)
-			goto mismatch;
-		break;
-	}
-	memcpy(u->pubkey, key, len / 2);
-	u->pubkey_len = len / 2;
-	return 0;
-mismatch:
-	u->path_len = 0;
-	u->has_origin = 0;
-	return fl_err_set(e, FL_EDATA,
-	    "%s \"%s\": the descriptor's key does not give the coin's script",
-	    nm->what, nm->desc);
-}
-
-/* Checks one coin and appends it to us; e has no location yet. */
-static int
-add_coin(struct fl_utxos *us, size_t *cap, const struct fields *f,
-    const struct names *nm, enum fl_network net, unsigned long line,
+int
+fl_utxo_add(struct fl_utxos *us, const struct fl_utxo_fields *f,
+    const struct fl_utxo_names *nm, enum fl_network net, unsigned long line,
     struct fl_err *e)
 {
+	struct fl_descriptor d;
 	struct fl_utxo *u;
 	struct fl_address a;
 	struct fl_err e2;
@@ -238,7 +102,7 @@ add_coin(struct fl_utxos *us, size_t *cap, const struct fields *f,
 	uint64_t total = 0;
 	int rc;
 
-	if ((rc = grow(us, cap, e)) != 0)
+	if ((rc = grow(us, e)) != 0)
 		return rc;
 	u = &us->u[us->n];
 	memset(u, 0, sizeof *u);
@@ -247,7 +111,7 @@ add_coin(struct fl_utxos *us, size_t *cap, const struct fields *f,
 	    fl_hex_decode(f->txid, u->txid, 32, &n, &e2) != 0)
 		return fl_err_set(e, FL_EDATA, "%s \"%s\": invalid txid \"%s\"",
 		    nm->what, nm->txid, f->txid);
-	fl_reverse(u->txid, 32);
+	fl_hex_reverse(u->txid, 32);
 	if (f->vout > UINT32_MAX)
 		return fl_err_set(e, FL_EDATA,
 		    "%s \"%s\": vout %llu out of range", nm->what, nm->vout,
@@ -320,9 +184,24 @@ add_coin(struct fl_utxos *us, size_t *cap, const struct fields *f,
 			    nm->redeem);
 		u->redeem_len = n;
 	}
-	if (!empty(f->desc) &&
-	    (rc = parse_desc(u, t, prog, nm, f->desc, e)) != 0)
-		return rc;
+	if (!empty(f->desc)) {
+		if ((rc = fl_descriptor_parse(f->desc, t, prog, &d, e)) != 0) {
+			fl_err_prefix(e, "%s \"%s\"", nm->what, nm->desc);
+			return rc;
+		}
+		if (d.pubkey_len > 0) {
+			memcpy(u->pubkey, d.pubkey, d.pubkey_len);
+			u->pubkey_len = d.pubkey_len;
+			u->has_origin = d.has_origin;
+			memcpy(u->fingerprint, d.fingerprint, 4);
+			memcpy(u->path, d.path, d.path_len * sizeof(d.path[0]));
+			u->path_len = d.path_len;
+			if (u->redeem_len == 0 && d.redeem_len > 0) {
+				memcpy(u->redeem, d.redeem, d.redeem_len);
+				u->redeem_len = d.redeem_len;
+			}
+		}
+	}
 	if (!empty(f->prev)) {
 		rc = check_prev(u, nm, f->prev, e);
 		if (rc != 0) {
@@ -339,8 +218,7 @@ static int
 read_tsv(FILE *fp, enum fl_network net, struct fl_utxos *us, struct fl_err *e)
 {
 	struct fl_tsv_reader r;
-	struct fields f;
-	size_t cap = 0;
+	struct fl_utxo_fields f;
 	int c_txid, c_vout, c_sat, c_spk, c_addr, c_redeem, c_prev, c_desc, rc;
 
 	rc = fl_tsv_open(&r, fp, e);
@@ -373,7 +251,7 @@ read_tsv(FILE *fp, enum fl_network net, struct fl_utxos *us, struct fl_err *e)
 		f.redeem = c_redeem >= 0 ? r.field[c_redeem] : NULL;
 		f.prev = c_prev >= 0 ? r.field[c_prev] : NULL;
 		f.desc = c_desc >= 0 ? r.field[c_desc] : NULL;
-		rc = add_coin(us, &cap, &f, &tsv_names, net, r.lineno, e);
+		rc = fl_utxo_add(us, &f, &tsv_names, net, r.lineno, e);
 		if (rc != 0) {
 			e->line = r.lineno;
 			goto out;
@@ -384,195 +262,8 @@ out:
 	return rc;
 }
 
-/*
- * A JSON amount in BTC as satoshis: see the header for why the round trip
- * through "%.8f" is exact.
- */
-static int
-json_sat(const json_t *v, uint64_t *sat)
-{
-	char buf[64];
-	double d;
-	uint64_t s;
-	struct fl_err e2;
-
-	*sat = 0;
-	if (json_is_integer(v)) {
-		json_int_t i = json_integer_value(v);
-
-		if (i <= 0 || i > 21000000)
-			return -1;
-		*sat = (uint64_t)i * (uint64_t)FL_COIN;
-		return 0;
-	}
-	if (!json_is_real(v))
-		return -1;
-	d = json_real_value(v);
-	if (!(d > 0 && d <= 21e6))
-		return -1;
-	snprintf(buf, sizeof buf, "%.8f", d);
-	if (fl_decimal_parse(buf, 8, 0, &s, &e2) != 0 || strtod(buf, NULL) != d)
-		return -1;
-	*sat = s;
-	return 0;
-}
-
-/*
- * jansson hands a number over as a double, which holds some 16 significant
- * digits: "0.00100000000000000000001" arrives as 0.001 and passes the round
- * trip of json_sat().  So every number that is the value of an "amount"
- * member is also read from the text, exactly; one that is not a whole
- * number of satoshis is refused.  Runs on text that jansson has accepted,
- * so the scan only has to tell strings from the rest.
- */
-static int
-json_amounts_exact(const char *text, size_t len, struct fl_err *e)
-{
-	unsigned long line = 1, col0 = 0;
-	size_t i = 0, k;
-	int key = 0, value = 0;
-	char tok[128];
-	uint64_t v;
-	struct fl_err e2;
-
-	while (i < len) {
-		char c = text[i];
-
-		if (c == '"') {
-			k = ++i;
-			while (i < len && text[i] != '"')
-				i += text[i] == '\\' ? 2 : 1;
-			key = i - k == 6 && memcmp(text + k, "amount", 6) == 0;
-			value = 0;
-			i++;
-			continue;
-		}
-		if (c == ':') {
-			value = key;
-			key = 0;
-			i++;
-			continue;
-		}
-		if (value && ((c >= '0' && c <= '9') || c == '-')) {
-			for (k = i; k < len && text[k] != '\0' &&
-			     strchr("0123456789.eE+-", text[k]) != NULL;
-			     k++)
-				;
-			/* A negative amount is json_sat()'s to refuse. */
-			if (c != '-' && k - i < sizeof tok) {
-				memcpy(tok, text + i, k - i);
-				tok[k - i] = '\0';
-			}
-			if (c != '-' &&
-			    (k - i >= sizeof tok ||
-				fl_decimal_parse(tok, 8, 0, &v, &e2) != 0))
-				return fl_err_setl(e, FL_EDATA, line,
-				    (unsigned long)(i - col0) + 1,
-				    "member \"amount\": \"%.*s\" is not an "
-				    "amount of BTC with at most 8 decimals",
-				    k - i > 64 ? 64 : (int)(k - i), text + i);
-			value = 0;
-			i = k;
-			continue;
-		}
-		if (c == '\n') {
-			line++;
-			col0 = i + 1;
-		}
-		if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
-			key = value = 0;
-		i++;
-	}
-	return 0;
-}
-
-static const char *
-json_str(const json_t *o, const char *key, int *bad)
-{
-	const json_t *v = json_object_get(o, key);
-
-	if (v == NULL || json_is_null(v))
-		return NULL;
-	if (!json_is_string(v)) {
-		*bad = 1;
-		return NULL;
-	}
-	return json_string_value(v);
-}
-
-static int
-read_json(const char *text, size_t len, enum fl_network net,
-    struct fl_utxos *us, struct fl_err *e)
-{
-	json_error_t je;
-	json_t *root, *o, *v;
-	struct fields f;
-	size_t i, cap = 0;
-	int rc = 0, bad = 0;
-	char pos[64];
-
-	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
-	if (root == NULL)
-		return fl_err_setl(e, FL_EDATA, (unsigned long)je.line,
-		    (unsigned long)je.column, "invalid JSON: %s", je.text);
-	if (!json_is_array(root)) {
-		json_decref(root);
-		return fl_err_set(e, FL_EDATA,
-		    "not a JSON array of coins (bitcoin-cli listunspent)");
-	}
-	if ((rc = json_amounts_exact(text, len, e)) != 0) {
-		json_decref(root);
-		return rc;
-	}
-	us->json = 1;
-	json_array_foreach(root, i, o)
-	{
-		snprintf(pos, sizeof pos, "entry %zu: ", i + 1);
-		memset(&f, 0, sizeof f);
-		if (!json_is_object(o)) {
-			rc = fl_err_set(e, FL_EDATA, "%snot an object", pos);
-			break;
-		}
-		f.txid = json_str(o, "txid", &bad);
-		f.spk = json_str(o, "scriptPubKey", &bad);
-		f.address = json_str(o, "address", &bad);
-		f.redeem = json_str(o, "redeemScript", &bad);
-		f.desc = json_str(o, "desc", &bad);
-		if (bad || f.txid == NULL) {
-			rc = fl_err_set(e, FL_EDATA,
-			    "%smember \"txid\", \"scriptPubKey\", \"address\", "
-			    "\"redeemScript\" or \"desc\" missing or not a "
-			    "string",
-			    pos);
-			break;
-		}
-		v = json_object_get(o, "vout");
-		if (!json_is_integer(v) || json_integer_value(v) < 0) {
-			rc = fl_err_set(e, FL_EDATA,
-			    "%smember \"vout\": missing or not an integer",
-			    pos);
-			break;
-		}
-		f.vout = (uint64_t)json_integer_value(v);
-		if (json_sat(json_object_get(o, "amount"), &f.sat) != 0) {
-			rc = fl_err_set(e, FL_EDATA,
-			    "%smember \"amount\": missing, or not an amount of "
-			    "BTC with at most 8 decimals",
-			    pos);
-			break;
-		}
-		rc = add_coin(us, &cap, &f, &json_names, net, i + 1, e);
-		if (rc != 0) {
-			fl_err_prefix(e, "entry %zu", i + 1);
-			break;
-		}
-	}
-	json_decref(root);
-	return rc;
-}
-
 int
-fl_utxos_read(FILE *fp, enum fl_network net, struct fl_utxos *us,
+fl_utxo_read(FILE *fp, enum fl_network net, struct fl_utxos *us,
     struct fl_err *e)
 {
 	char *text;
@@ -581,7 +272,7 @@ fl_utxos_read(FILE *fp, enum fl_network net, struct fl_utxos *us,
 	int rc;
 
 	memset(us, 0, sizeof *us);
-	rc = fl_read_all(fp, UTXO_FILE_MAX, &text, &len, e);
+	rc = fl_input_read_all(fp, UTXO_FILE_MAX, &text, &len, e);
 	if (rc != 0)
 		return rc;
 	for (i = 0; i < len && isspace((unsigned char)text[i]); i++)
@@ -589,7 +280,7 @@ fl_utxos_read(FILE *fp, enum fl_network net, struct fl_utxos *us,
 	if (i == len) {
 		rc = fl_err_set(e, FL_EDATA, "no coins: the file is empty");
 	} else if (text[i] == '[' || text[i] == '{') {
-		rc = read_json(text, len, net, us, e);
+		rc = fl_listunspent_read(text, len, net, us, e);
 	} else if ((mem = fmemopen(text, len, "r")) == NULL) {
 		rc = fl_err_set(e, FL_ESYS, "fmemopen: %s", strerror(errno));
 	} else {
@@ -598,12 +289,12 @@ fl_utxos_read(FILE *fp, enum fl_network net, struct fl_utxos *us,
 	}
 	free(text);
 	if (rc != 0)
-		fl_utxos_free(us);
+		fl_utxo_free(us);
 	return rc;
 }
 
 void
-fl_utxos_free(struct fl_utxos *us)
+fl_utxo_free(struct fl_utxos *us)
 {
 	size_t i;
 

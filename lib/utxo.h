@@ -3,37 +3,21 @@
  * forms, told apart by content (the first character that is not white
  * space: '[' or '{' means JSON):
  *
- *  - TSV (PIPELINE.md section 1) with the columns txid, vout, sat and
- *    script_pubkey (hex) or address; optional redeem_script (hex, for a
- *    P2SH-P2WPKH coin), prev_tx (the hex of the transaction that made
- *    the coin, so that a PSBT can carry it as non_witness_utxo) and desc;
- *  - the JSON array "bitcoin-cli listunspent" prints: txid, vout, amount
- *    (BTC), scriptPubKey or address, optional redeemScript and desc; other
- *    members are ignored.
+ *  - TSV (flattor(7)) with the columns txid, vout, sat and script_pubkey
+ *    (hex) or address; optional redeem_script (hex, for a P2SH-P2WPKH
+ *    coin), prev_tx (the hex of the transaction that made the coin, so
+ *    that a PSBT can carry it as non_witness_utxo) and desc (lib/
+ *    descriptor.h); read here;
+ *  - the JSON array "bitcoin-cli listunspent" prints: read by lib/
+ *    listunspent.c, which states how its amounts are read.
  *
- * desc is the coin's output descriptor as Bitcoin Core writes it, e.g.
- * "wpkh([d34db33f/84h/0h/0h/0/5]02...)#checksum".  The forms pkh(K),
- * wpkh(K), sh(wpkh(K)) and tr(K) with a hex key K and an optional key
- * origin give the coin's public key (for tr, the internal key) and its
- * BIP-32 origin, which a PSBT passes on to signers; the key must give the
- * coin's script (for sh(wpkh), it also gives the redeem script).  Other
- * descriptors are ignored; the checksum is not checked (the script is).
- *
- * JSON amounts are exact although jansson hands them over as doubles: the
- * double is formatted with 8 decimals, that text is parsed exactly into
- * satoshis, and the conversion back must give the very same double.  Every
- * amount of at most 8 decimals up to 21,000,000 BTC survives this (a
- * double has more than enough precision there); an amount with more
- * decimals, or out of range, is refused.  The text of each "amount" is
- * also parsed exactly, so that digits beyond a double's precision
- * ("0.00100000000000000000001") are refused, not rounded away.
- *
- * Checks: txid of 64 hex digits, vout a 32-bit integer, sat (or amount)
- * > 0 and the total at most 21,000,000 BTC, no outpoint twice; the script
- * a P2PKH, P2SH, P2WPKH or P2TR scriptPubKey; an address of network net,
- * matching script_pubkey when both are given; a redeem script whose
- * HASH160 is the P2SH hash and which is a P2WPKH script; a prev_tx whose
- * txid is the coin's and whose output vout is the coin.
+ * Checks, for both (fl_utxo_add()): txid of 64 hex digits, vout a 32-bit
+ * integer, sat (or amount) > 0 and the total at most 21,000,000 BTC, no
+ * outpoint twice; the script a P2PKH, P2SH, P2WPKH or P2TR scriptPubKey;
+ * an address of network net, matching script_pubkey when both are given;
+ * a redeem script whose HASH160 is the P2SH hash and which is a P2WPKH
+ * script; a descriptor whose key gives the script; a prev_tx whose txid
+ * is the coin's and whose output vout is the coin.
  */
 #ifndef FL_UTXO_H
 #define FL_UTXO_H
@@ -43,10 +27,11 @@
 #include <stdio.h>
 
 #include "address.h"
+#include "descriptor.h"
 #include "diag.h"
 
 /* The deepest BIP-32 origin path kept from a descriptor. */
-#define FL_UTXO_PATH_MAX 16
+#define FL_UTXO_PATH_MAX FL_DESCRIPTOR_PATH_MAX
 
 struct fl_utxo {
 	uint8_t txid[32]; /* internal byte order */
@@ -77,10 +62,31 @@ struct fl_utxos {
  * Reads the coins from fp.  Returns 0, or FL_EDATA / FL_ESYS / FL_ENOMEM
  * with e set: e->line is the TSV line, or for JSON the line of a syntax
  * error, and for a bad JSON entry e->line is 0 and the message starts
- * with 'entry N: '.  On failure us is empty.  Free with fl_utxos_free().
+ * with 'entry N: '.  On failure us is empty.  Free with fl_utxo_free().
  */
-int fl_utxos_read(FILE *fp, enum fl_network net, struct fl_utxos *us,
+int fl_utxo_read(FILE *fp, enum fl_network net, struct fl_utxos *us,
     struct fl_err *e);
-void fl_utxos_free(struct fl_utxos *us);
+void fl_utxo_free(struct fl_utxos *us);
+
+/* For the readers: the names of the fields, as the file spells them. */
+struct fl_utxo_names {
+	const char *what; /* "column" or "member" */
+	const char *txid, *vout, *sat, *spk, *address, *redeem, *prev, *desc;
+};
+
+/* The fields of one coin as text; NULL or "" when absent. */
+struct fl_utxo_fields {
+	const char *txid, *spk, *address, *redeem, *prev, *desc;
+	uint64_t vout, sat;
+};
+
+/*
+ * Checks one coin (see above) and appends it to us, with line as its
+ * line.  Returns 0, or FL_EDATA / FL_ENOMEM with e set (no location: the
+ * reader adds it), naming fields as nm spells them.
+ */
+int fl_utxo_add(struct fl_utxos *us, const struct fl_utxo_fields *f,
+    const struct fl_utxo_names *nm, enum fl_network net, unsigned long line,
+    struct fl_err *e);
 
 #endif

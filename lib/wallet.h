@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "txplan.h"
+#include "payees.h"
 
 enum fl_wallet_format { FL_WALLET_SENDMANY, FL_WALLET_CSV };
 
@@ -27,7 +27,7 @@ int fl_wallet_format_parse(const char *s, enum fl_wallet_format *f);
 /*
  * Writes the np payees (their address text and sat) to out in format f.
  * Nothing can fail but the writes, which the caller checks with ferror()
- * or when it commits out (fl_out_commit()).
+ * or when it commits out (fl_outbuf_commit()).
  */
 void fl_wallet_write(FILE *out, enum fl_wallet_format f,
     const struct fl_payee *payees, size_t np);

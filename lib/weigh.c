@@ -4,7 +4,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "amount.h"
+#include "decimal.h"
+#include "timestamp.h"
 #include "apportion.h"
 
 static const struct {
@@ -46,8 +47,8 @@ fl_weigh_by_column(enum fl_weigh_by by)
 	return metrics[by].column;
 }
 
-static int
-flag_name_ok(const char *s)
+int
+fl_weigh_flag_ok(const char *s)
 {
 	if (*s == '\0')
 		return 0;
@@ -69,7 +70,7 @@ fl_weigh_boost_parse(char *s, struct fl_weigh_boost *b, struct fl_err *e)
 		return fl_err_set(e, FL_EUSAGE,
 		    "invalid boost \"%s\" (FLAG=FACTOR, e.g. Exit=1.5)", s);
 	*eq = '\0';
-	if (!flag_name_ok(s)) {
+	if (!fl_weigh_flag_ok(s)) {
 		fl_err_set(e, FL_EUSAGE, "invalid boost flag \"%s\"", s);
 		*eq = '=';
 		return FL_EUSAGE;
@@ -120,7 +121,7 @@ fl_weigh_as_parse(const char *s, uint32_t *as, struct fl_err *e)
 	*as = 0;
 	if ((p[0] == 'A' || p[0] == 'a') && (p[1] == 'S' || p[1] == 's'))
 		p += 2;
-	if (fl_u64_parse(p, &v, &e2) != 0 || v > UINT32_MAX)
+	if (fl_decimal_parse_u64(p, &v, &e2) != 0 || v > UINT32_MAX)
 		return fl_err_set(e, FL_EDATA, "invalid AS number \"%s\"", s);
 	*as = (uint32_t)v;
 	return 0;
@@ -292,7 +293,7 @@ in_as(uint32_t as, const uint32_t *list, size_t n)
 static int
 time_field(const struct fl_tsv_reader *r, int c, int64_t *t, struct fl_err *e)
 {
-	if (fl_time_parse_space(r->field[c], t, e) != 0) {
+	if (fl_timestamp_parse_space(r->field[c], t, e) != 0) {
 		fl_err_prefix(e, "column \"%s\"", r->cols[c]);
 		e->line = r->lineno;
 		return FL_EDATA;
@@ -356,6 +357,16 @@ eligible_row(const struct fl_tsv_reader *r, const int *col,
 	return 0;
 }
 
+/* The relay at x has an empty metric and is eligible, also by its age. */
+static int
+metric_empty(const struct fl_tsv_reader *r, const struct fl_weigh_relay *x,
+    const int *col, struct fl_err *e)
+{
+	return fl_err_setl(e, FL_EDATA, x->line, 0,
+	    "column \"%s\": empty for an eligible relay",
+	    r->cols[col[C_METRIC]]);
+}
+
 static int
 metric_field(const struct fl_tsv_reader *r, const int *col,
     const struct fl_weigh_opts *o, uint64_t *w, struct fl_err *e)
@@ -393,6 +404,77 @@ metric_field(const struct fl_tsv_reader *r, const int *col,
 	return 0;
 }
 
+/* What every row, eligible or not, must agree on. */
+struct seen {
+	char *fp, *addr, *type; /* addr NULL for a row without an address */
+	unsigned long line;
+};
+
+static int
+seen_fp_cmp(const void *a, const void *b)
+{
+	const struct seen *x = a, *y = b;
+	int c = strcmp(x->fp, y->fp);
+
+	return c != 0 ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+static int
+seen_addr_cmp(const void *a, const void *b)
+{
+	const struct seen *x = a, *y = b;
+	int c;
+
+	if (x->addr == NULL || y->addr == NULL)
+		return (x->addr != NULL) - (y->addr != NULL);
+	c = strcmp(x->addr, y->addr);
+	return c != 0 ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/*
+ * A fingerprint twice, or an address with two types, makes the input
+ * malformed whatever the filters say: checked over every row.
+ */
+static int
+check_seen(struct seen *sn, size_t n, struct fl_err *e)
+{
+	size_t i, g;
+
+	qsort(sn, n, sizeof(*sn), seen_fp_cmp);
+	for (i = 1; i < n; i++)
+		if (strcmp(sn[i - 1].fp, sn[i].fp) == 0)
+			return fl_err_setl(e, FL_EDATA, sn[i].line, 0,
+			    "duplicate fingerprint \"%s\" (also on line %lu)",
+			    sn[i].fp, sn[i - 1].line);
+	/* Rows without an address sort first; g starts each address. */
+	qsort(sn, n, sizeof(*sn), seen_addr_cmp);
+	for (i = 0, g = 0; i < n; i++) {
+		if (sn[i].addr == NULL)
+			continue;
+		if (sn[g].addr == NULL || strcmp(sn[g].addr, sn[i].addr) != 0)
+			g = i;
+		else if (strcmp(sn[g].type, sn[i].type) != 0)
+			return fl_err_setl(e, FL_EDATA, sn[i].line, 0,
+			    "address \"%s\": type \"%s\", but \"%s\" on "
+			    "line %lu",
+			    sn[i].addr, sn[i].type, sn[g].type, sn[g].line);
+	}
+	return 0;
+}
+
+static void
+seen_free(struct seen *sn, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(sn[i].fp);
+		free(sn[i].addr);
+		free(sn[i].type);
+	}
+	free(sn);
+}
+
 int
 fl_weigh_read(struct fl_tsv_reader *r, const struct fl_weigh_opts *o,
     struct fl_weigh_relays *rel, struct fl_err *e)
@@ -401,6 +483,9 @@ fl_weigh_read(struct fl_tsv_reader *r, const struct fl_weigh_opts *o,
 				 *const addrs = "flattor-addrs";
 	int col[C_N], rc, need_time = o->min_age >= 0;
 	int64_t *first_seen = NULL, latest = INT64_MIN;
+	char *empty = NULL, *ne;
+	struct seen *seen = NULL;
+	size_t nseen = 0, seencap = 0;
 	size_t cap = 0, i, k;
 
 	rel->relay = NULL;
@@ -448,6 +533,29 @@ fl_weigh_read(struct fl_tsv_reader *r, const struct fl_weigh_opts *o,
 		int64_t fs = 0, ls;
 		int ok;
 
+		if (nseen == seencap) {
+			size_t ncap = seencap ? seencap * 2 : 256;
+			struct seen *ns = realloc(seen, ncap * sizeof(*ns));
+
+			if (ns == NULL)
+				goto nomem;
+			seen = ns;
+			seencap = ncap;
+		}
+		memset(&seen[nseen], 0, sizeof(*seen));
+		seen[nseen].line = r->lineno;
+		if ((seen[nseen].fp = strdup(r->field[col[C_FINGERPRINT]])) ==
+			NULL ||
+		    (seen[nseen].type =
+			    strdup(r->field[col[C_ADDRESS_TYPE]])) == NULL ||
+		    (*r->field[col[C_ADDRESS]] != '\0' &&
+			(seen[nseen].addr = strdup(r->field[col[C_ADDRESS]])) ==
+			    NULL)) {
+			nseen++;
+			goto nomem;
+		}
+		nseen++;
+
 		if (need_time) {
 			if (time_field(r, col[C_FIRST_SEEN], &fs, e) != 0 ||
 			    time_field(r, col[C_LAST_SEEN], &ls, e) != 0)
@@ -473,6 +581,9 @@ fl_weigh_read(struct fl_tsv_reader *r, const struct fl_weigh_opts *o,
 				if (q == NULL)
 					goto nomem;
 				first_seen = q;
+				if ((ne = realloc(empty, ncap)) == NULL)
+					goto nomem;
+				empty = ne;
 			}
 			cap = ncap;
 		}
@@ -482,7 +593,14 @@ fl_weigh_read(struct fl_tsv_reader *r, const struct fl_weigh_opts *o,
 		x->line = r->lineno;
 		if (need_time)
 			first_seen[rel->n - 1] = fs;
-		if (metric_field(r, col, o, &x->weight, e) != 0)
+		/*
+		 * Too young, the relay is not eligible and its metric may be
+		 * empty; its age is known at the end: mark it for then.
+		 */
+		if (need_time)
+			empty[rel->n - 1] = *r->field[col[C_METRIC]] == '\0';
+		if ((!need_time || !empty[rel->n - 1]) &&
+		    metric_field(r, col, o, &x->weight, e) != 0)
 			goto fail;
 		if ((x->fingerprint = strdup(r->field[col[C_FINGERPRINT]])) ==
 			NULL ||
@@ -497,8 +615,14 @@ fl_weigh_read(struct fl_tsv_reader *r, const struct fl_weigh_opts *o,
 	}
 	if (rc < 0)
 		goto fail;
+	if ((rc = check_seen(seen, nseen, e)) != 0)
+		goto fail;
 	if (need_time) {
 		/* Age: from first_seen to the latest last_seen of the input. */
+		for (i = 0; i < rel->n; i++)
+			if (latest - first_seen[i] >= o->min_age && empty[i] &&
+			    metric_empty(r, &rel->relay[i], col, e) != 0)
+				goto fail;
 		for (i = 0, k = 0; i < rel->n; i++) {
 			if (latest - first_seen[i] < o->min_age) {
 				relay_free(&rel->relay[i]);
@@ -509,11 +633,15 @@ fl_weigh_read(struct fl_tsv_reader *r, const struct fl_weigh_opts *o,
 		rel->n = k;
 	}
 	free(first_seen);
+	free(empty);
+	seen_free(seen, nseen);
 	return 0;
 nomem:
 	rc = fl_err_set(e, FL_ENOMEM, "out of memory");
 fail:
 	free(first_seen);
+	free(empty);
+	seen_free(seen, nseen);
 	return rc < 0 ? rc : FL_EDATA;
 }
 

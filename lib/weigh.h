@@ -1,6 +1,6 @@
 /*
  * weigh: from relays with payee addresses (the output of flattor-addrs) to
- * one row per payee address (PIPELINE.md, flattor-weigh).
+ * one row per payee address (flattor(7), THE TABLES, "Payees").
  *
  *	fl_weigh_read()    the input rows -> the eligible relays, each with
  *	                   its integer weight under the chosen metric
@@ -110,6 +110,9 @@ const char *fl_weigh_by_column(enum fl_weigh_by by);
 int fl_weigh_boost_parse(char *s, struct fl_weigh_boost *b, struct fl_err *e);
 /* Sorts boosts by flag; the same flag twice is FL_EUSAGE. */
 int fl_weigh_boost_sort(struct fl_weigh_boost *b, size_t n, struct fl_err *e);
+
+/* Is s a relay flag name ([A-Za-z0-9]+, as in "Exit")?  1 or 0. */
+int fl_weigh_flag_ok(const char *s);
 
 /* An AS number, "AS3320" or "3320" (any case of "AS"); else FL_EDATA. */
 int fl_weigh_as_parse(const char *s, uint32_t *as, struct fl_err *e);

@@ -4,9 +4,12 @@
 # (100,000), made by scripts/make-netdoc.py from the real sample (about one
 # relay in nine with an address, families of three).  The payout is 1 BTC,
 # capped at 5% per operator, paid from 200 coins at 4 sat/vB as a PSBT.
-# Prints a table of wall time (s) and peak memory (MiB) per stage; exits 1
-# when a stage fails, or when the whole pipeline at network size takes
-# more than 5 s (the goal: a donor waits seconds, not minutes).
+# Prints a table of wall time (s) and peak memory (MiB) per stage, and the
+# growth of the whole pipeline from one size to the other; exits 1 when a
+# stage fails, when the whole pipeline at network size takes more than 5 s
+# (the goal: a donor waits seconds, not minutes), or when ten times the
+# relays take more than 11 times as long (O(n log n) at most: 11 to 13 for
+# a tenfold size is n log n's, fixed costs make it smaller).
 set -eu
 bin=$(cd "${1:-build/bin}" && pwd)
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -36,7 +39,7 @@ run() {
 	printf '%-16s %8s %8.1f\n' "$name" "$w" "$(echo "$m" | awk '{ print $1 / 1024 }')"
 }
 
-st=0
+st=0 t10=
 for n in 10000 100000; do
 	doc=$work/net-$n.json
 	if [ ! -s "$doc" ] || [ "$top/scripts/make-netdoc.py" -nt "$doc" ]; then
@@ -61,5 +64,13 @@ for n in 10000 100000; do
 		echo "bench-pipeline: goal missed: $total s > 5 s at network size" >&2
 		st=1
 	fi
+	[ "$n" = 10000 ] && t10=$total
 done
+growth=$(awk -v a="$t10" -v b="$total" 'BEGIN { printf "%.1f", b / a }')
+echo
+echo "whole pipeline: 100000 relays take $growth times as long as 10000"
+if awk -v g="$growth" 'BEGIN { exit !(g > 11) }'; then
+	echo "bench-pipeline: goal missed: growth $growth > 11" >&2
+	st=1
+fi
 exit $st

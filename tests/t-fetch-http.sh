@@ -90,6 +90,14 @@ check "200: User-Agent names the tool and version" \
 check "200: Accept-Encoding gzip" \
     sh -c "tail -1 '$log' | cut -f3 | grep -q gzip"
 
+# Credentials in the URL: in no provenance line, in no message
+run --url "http://flattor:s3cret@127.0.0.1:$port/ok"
+check "credentials: not in the provenance line" \
+    sh -c "test $st = 0 && head -1 '$tmp/out' | grep -q 'source=$base/ok/details?' && ! grep -q s3cret '$tmp/out'"
+run --url "http://flattor:s3cret@127.0.0.1:$port/nosuchmode"
+check "credentials: not in a message" \
+    test $st = 3 -a "$(cat "$tmp/err")" = "flattor-fetch: $base/nosuchmode/$query: HTTP 404: no such mode"
+
 # A base with a trailing slash
 run --url "$base/ok/"
 check "base with a trailing slash" \
@@ -119,6 +127,17 @@ check "cache: a kept document above --max-size is not used" \
 run --url "$base/gzip" --cache "$cache"
 check "cache: another URL does not use it" \
     test $st = 0 -a -z "$(tail -1 "$log" | cut -f4)"
+# A damaged document in a well-formed cache (cut short): not used after a
+# 304 (which would fail every run), but fetched afresh without
+# If-Modified-Since, and the cache rewritten.
+run --url "$base/ok" --cache "$cache"
+head -c 20000 "$cache" >"$tmp/cut" && cat "$tmp/cut" >"$cache"
+run --url "$base/ok" --cache "$cache"
+check "cache: a damaged document is ignored, fetched afresh" \
+    sh -c "test $st = 0 && test -z \"\$(tail -1 '$log' | cut -f4)\" && cmp -s '$tmp/out' '$tmp/out1'"
+run --url "$base/ok" --cache "$cache"
+check "cache: and rewritten whole" \
+    sh -c "test $st = 0 && test -n \"\$(tail -1 '$log' | cut -f4)\" && cmp -s '$tmp/out' '$tmp/out1'"
 printf 'garbage\n' >"$cache"
 run --url "$base/ok" --cache "$cache"
 check "cache: a damaged cache is ignored and rewritten" \
@@ -184,6 +203,13 @@ check "proxy: the request goes through it" \
 run --url http://onionoo.invalid/proxied --proxy socks5h://127.0.0.1:1 \
     --retries 0
 check "proxy: unreachable proxy, exit 3" test $st = 3 -a ! -s "$tmp/out"
+# no_proxy never bypasses --proxy: the document is not fetched directly
+no_proxy='*' NO_PROXY='*' run --url "$base/ok" \
+    --proxy socks5h://127.0.0.1:1 --retries 0
+check "proxy: no_proxy=* does not bypass it" test $st = 3 -a ! -s "$tmp/out"
+no_proxy=127.0.0.1 run --url http://onionoo.invalid/proxied --proxy "$base"
+check "proxy: no_proxy does not bypass it (the request goes through it)" \
+    sh -c "test $st = 0 && tail -1 '$log' | cut -f1 | grep -q '^http://onionoo.invalid/proxied/details?'"
 
 # Redirects may only lead to https
 run --url "$base/tohttp"
@@ -193,6 +219,8 @@ check "redirect to http refused, exit 3" test $st = 3 -a ! -s "$tmp/out"
 run --url http://127.0.0.1:1 --retries 0
 check "connection refused: exit 3" \
     sh -c "test $st = 3 && grep -q '^flattor-fetch: http://127.0.0.1:1/details?' '$tmp/err'"
+check "connection refused: libcurl's message quoted as it is" \
+    grep -q ': Failed to connect to 127.0.0.1 port 1' "$tmp/err"
 
 # Self-signed TLS: verification is always on
 if openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 \
@@ -202,11 +230,14 @@ if openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 \
 	run --url "https://127.0.0.1:$port/ok" --retries 0
 	check "self-signed TLS refused: exit 3, TLS error" \
 	    sh -c "test $st = 3 && test ! -s '$tmp/out' && grep -q '^flattor-fetch: https://127.0.0.1:$port/ok/details?.*: TLS: ' '$tmp/err'"
+	check "self-signed TLS: libcurl's message quoted as it is" \
+	    grep -q ': TLS: SSL certificate problem' "$tmp/err"
 	check "self-signed TLS: no request got through" test ! -s "$tmp/tls.log"
 elif [ -n "${CI:-}" ]; then
 	# In CI scripts/setup installs openssl: the refusal must be tested.
 	check "openssl makes a self-signed certificate" false
 else
+	ok "# SKIP openssl cannot make a certificate"
 	ok "# SKIP openssl cannot make a certificate"
 	ok "# SKIP openssl cannot make a certificate"
 fi

@@ -33,12 +33,12 @@ expect() {
 
 doc nick "$(xs 2000000)" >"$tmp/long-string.json"
 expect "fetch: a string longer than 1 MiB" 1 \
-    "^flattor-fetch: $tmp/long-string.json:1:[0-9]*: string or number longer than 1048576 bytes\$" \
+    "^flattor-fetch: $tmp/long-string.json:1:69: relay 1: its row would be longer than 1048576 bytes\$" \
     "$bin/flattor-fetch" -f "$tmp/long-string.json"
 
 doc "$(xs 600000)" "$(xs 600000)" >"$tmp/long-row.json"
 expect "fetch: fields that fit, a row that does not" 1 \
-    "^flattor-fetch: $tmp/long-row.json: relay $fp: its row would be longer than 1048576 bytes\$" \
+    "^flattor-fetch: $tmp/long-row.json:1:69: relay 1: its row would be longer than 1048576 bytes\$" \
     "$bin/flattor-fetch" -f "$tmp/long-row.json"
 
 doc nick "$(xs 1000000)" >"$tmp/fits.json"

@@ -20,10 +20,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rc = fl_onionoo_read(fp, &doc, &e);
 	if (rc == 0) {
 		fl_onionoo_put_header(out);
-		for (i = 0; i < doc.nrelays; i++)
-			fl_onionoo_put_row(out, &doc.relays[i]);
+		for (i = 0; i < doc.nrelays; i++) {
+			struct fl_onionoo_relay r;
+
+			fl_onionoo_relay_at(&doc, i, &r);
+			fl_onionoo_put_row(out, &r);
+		}
 		fl_onionoo_free(&doc);
-	} else if (e.msg[0] == '\0' || doc.relays != NULL)
+	} else if (e.msg[0] == '\0' || doc.arena != NULL)
 		__builtin_trap();
 	fclose(fp);
 	fclose(out);

@@ -19,10 +19,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    (fp = fmemopen((void *)(uintptr_t)data, size, "r")) == NULL)
 		return 0;
 	e.msg[0] = '\0';
-	rc = fl_utxos_read(fp, FL_NET_MAIN, &us, &e);
+	rc = fl_utxo_read(fp, FL_NET_MAIN, &us, &e);
 	if (rc < 0 && e.msg[0] == '\0')
 		__builtin_trap();
-	fl_utxos_free(&us);
+	fl_utxo_free(&us);
 	fclose(fp);
 	return 0;
 }

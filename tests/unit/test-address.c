@@ -288,7 +288,7 @@ test_names(void)
 	    "p2tr", "witness_unknown"};
 	static const char *const reasons[] = {"", "bad-checksum",
 	    "wrong-network", "ambiguous", "unsupported-witness-version",
-	    "invalid-key", "not-an-address"};
+	    "invalid-key", "not-an-address", "other-coin"};
 	size_t i;
 
 	for (i = 0; i < 4; i++) {

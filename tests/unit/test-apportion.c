@@ -1,4 +1,5 @@
 #include <stdlib.h>
+#include <string.h>
 
 #include "apportion.h"
 #include "tap.h"
@@ -141,6 +142,138 @@ test_random(void)
 	check_int(bad_det, ==, 0);
 }
 
+/*
+ * The reference: every remainder sorted (qsort, largest first, ties by the
+ * caller's order), the first ones given one unit each.  The library selects
+ * instead of sorting; the parts must be the same.
+ */
+struct ref_rem {
+	fl_u128 r;
+	size_t rank, i;
+};
+
+static int
+ref_cmp(const void *a, const void *b)
+{
+	const struct ref_rem *x = a, *y = b;
+
+	if (x->r != y->r)
+		return x->r > y->r ? -1 : 1;
+	return x->rank < y->rank ? -1 : x->rank > y->rank;
+}
+
+static void
+ref_apportion(const uint64_t *w, size_t n, uint64_t total, const size_t *order,
+    uint64_t *out)
+{
+	struct ref_rem *rem = calloc(n, sizeof(*rem));
+	fl_u128 sum = 0;
+	uint64_t given = 0;
+	size_t i;
+
+	if (rem == NULL)
+		abort();
+	for (i = 0; i < n; i++)
+		sum += w[i];
+	for (i = 0; i < n; i++) {
+		size_t k = order != NULL ? order[i] : i;
+
+		out[k] = (uint64_t)((fl_u128)total * w[k] / sum);
+		given += out[k];
+		rem[i].r = (fl_u128)total * w[k] % sum;
+		rem[i].rank = i;
+		rem[i].i = k;
+	}
+	qsort(rem, n, sizeof(*rem), ref_cmp);
+	for (i = 0; i < total - given; i++)
+		out[rem[i].i]++;
+	free(rem);
+}
+
+/*
+ * The selection against the reference on large tables, among them the
+ * shapes that defeat a median-of-three pivot (weights 1000 + i, the
+ * weights sorted either way, organ pipes, one weight repeated so every
+ * remainder ties, few distinct remainders) and random ones.
+ */
+static void
+test_against_reference(void)
+{
+	enum { SHAPES = 9 };
+	static const size_t sizes[] = {1, 2, 3, 7, 100, 1000, 20000, 200000};
+	size_t si, shape, i, differ = 0, cases = 0;
+
+	for (si = 0; si < sizeof(sizes) / sizeof(sizes[0]); si++) {
+		size_t n = sizes[si];
+		uint64_t *w = malloc(n * sizeof(*w));
+		uint64_t *out = malloc(n * sizeof(*out));
+		uint64_t *ref = malloc(n * sizeof(*ref));
+		size_t *order = malloc(n * sizeof(*order));
+
+		if (!w || !out || !ref || !order)
+			abort();
+		for (shape = 0; shape < SHAPES; shape++) {
+			uint64_t total =
+			    shape % 2 ? 200000 : n / 2 + next() % n;
+			struct fl_err e;
+			int use_order = shape >= 6;
+
+			for (i = 0; i < n; i++) {
+				switch (shape) {
+				case 0:
+				case 1:
+					w[i] = 1000 + i;
+					break;
+				case 2:
+					w[i] = 1000 + n - i;
+					break;
+				case 3:
+					w[i] = 1 + (i < n / 2 ? i : n - i);
+					break;
+				case 4:
+					w[i] = 7;
+					break;
+				case 5:
+					w[i] = 1 + next() % 4;
+					break;
+				case 6:
+					w[i] = 1000 + i;
+					break;
+				default:
+					w[i] = 1 + next() % 1000000;
+					break;
+				}
+				order[i] = i;
+			}
+			if (use_order)
+				for (i = n - 1; i > 0; i--) {
+					size_t k = (size_t)(next() % (i + 1));
+					size_t t = order[i];
+
+					order[i] = order[k];
+					order[k] = t;
+				}
+			if (fl_apportion(w, n, total, use_order ? order : NULL,
+				out, &e) != 0)
+				abort();
+			ref_apportion(w, n, total, use_order ? order : NULL,
+			    ref);
+			cases++;
+			if (memcmp(out, ref, n * sizeof(*out)) != 0 &&
+			    differ++ < 3)
+				tap_diag("n %zu shape %zu: differs from the "
+					 "reference",
+				    n, shape);
+		}
+		free(w);
+		free(out);
+		free(ref);
+		free(order);
+	}
+	check_uint(cases, ==, 8 * SHAPES);
+	check_uint(differ, ==, 0);
+}
+
 int
 main(void)
 {
@@ -148,5 +281,6 @@ main(void)
 	test_errors();
 	test_extremes();
 	test_random();
+	test_against_reference();
 	return test_done();
 }

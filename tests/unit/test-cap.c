@@ -171,15 +171,37 @@ test_min_sat(void)
 	check_uint(res.dropped, ==, 3);
 	check_uint(res.unspent, ==, 0);
 	/* Dropping one can lift another over its minimum. */
+	p[0] = pay("A", "a", 699, 294);
+	p[1] = pay("B", "b", 293, 294);
+	p[2] = pay("C", "c", 8, 294);
+	check_int(fl_cap_apply(p, 3, &o, &res, &e), ==, 0);
+	check_uint(p[2].sat, ==, 0);
+	check_uint(p[1].sat, ==, 295); /* 1000 * 293 / 992 = 295.36 */
+	check_uint(p[0].sat, ==, 705);
+	check_int(p[1].reason, ==, FL_CAP_NONE);
+	check_uint(res.dropped, ==, 1);
+	/*
+	 * Kept when the exact share is at least min + 1: 1000 * 292 / 992 =
+	 * 294.35 would be paid 294, but rounding could have taken it below
+	 * 294, so b is dropped too.  An exact share of 295 is kept.
+	 */
 	p[0] = pay("A", "a", 700, 294);
 	p[1] = pay("B", "b", 292, 294);
 	p[2] = pay("C", "c", 8, 294);
 	check_int(fl_cap_apply(p, 3, &o, &res, &e), ==, 0);
-	check_uint(p[2].sat, ==, 0);
-	check_uint(p[1].sat, ==, 294); /* 1000 * 292 / 992 = 294.35 */
-	check_uint(p[0].sat, ==, 706);
-	check_int(p[1].reason, ==, FL_CAP_NONE);
-	check_uint(res.dropped, ==, 1);
+	check_uint(p[0].sat, ==, 1000);
+	check_int(p[1].reason, ==, FL_CAP_MIN_SAT);
+	check_uint(res.dropped, ==, 2);
+	p[0] = pay("A", "a", 705, 294);
+	p[1] = pay("B", "b", 295, 294);
+	check_int(fl_cap_apply(p, 2, &o, &res, &e), ==, 0);
+	check_uint(p[1].sat, ==, 295);
+	check_uint(res.dropped, ==, 0);
+	p[0] = pay("A", "a", 706, 294);
+	p[1] = pay("B", "b", 294, 294);
+	check_int(fl_cap_apply(p, 2, &o, &res, &e), ==, 0);
+	check_uint(p[1].sat, ==, 0);
+	check_int(p[1].reason, ==, FL_CAP_MIN_SAT);
 	/* Nobody left: all unspent. */
 	p[0] = pay("A", "a", 100, 294);
 	p[1] = pay("B", "b", 100, 294);

@@ -26,10 +26,12 @@ struct tcase {
 #define UNSUP FL_REJECT_UNSUPPORTED_WITNESS_VERSION
 #define BADKEY FL_REJECT_INVALID_KEY
 #define NOTADDR FL_REJECT_NOT_AN_ADDRESS
+#define OTHER FL_REJECT_OTHER_COIN
 
 #define A1 "1Ab93nZzqBhhoTetUfzjXxpNjUoEQ84Jrt"
 #define A1BAD "1Ab93nZzqBhhoTetUfzjXxpNjUoEQ84Jru"
 #define A2 "17WLwtW63FrHeMAEVkALnwhfmizBxGXDW1"
+#define P2SH "3JZ1YxA7UXgvgULxCY7WyajXHehEbDeupn"
 #define B1 "bc1q8jtc0jnvwxw5h4724v04xc3hvnq28s8wme2686"
 #define B1UP "BC1Q8JTC0JNVWXW5H4724V04XC3HVNQ28S8WME2686"
 #define TR "bc1p83n3au0rjylefxq2nc2xh2y4jzz4pm6zxj4mw5pagdjjr2a9f36s6jjnnu"
@@ -183,10 +185,24 @@ static const struct tcase cases[] = {
     {"\xc2\xab" A1 "\xc2\xbb", MAIN, 0, BARE, OK, A1, "p2pkh"},
     {"Spende:\xc2\xa0" A1, MAIN, 0, BARE, OK, A1, "p2pkh"},
     {"\xe3\x80\x8c" A1 "\xe3\x80\x8d", MAIN, 0, BARE, OK, A1, "p2pkh"},
+    /* U+FFFD stands where a writer found a control character. */
+    {"\xef\xbf\xbd" A1 "\xef\xbf\xbd", MAIN, 0, BARE, OK, A1, "p2pkh"},
     {"\xff" A1, MAIN, 0, NONE, OK, "", NULL},
     {"\xe2\x86" A1, MAIN, 0, NONE, OK, "", NULL},
     /* Other coins' fields and addresses. */
-    {"bch:" A1, MAIN, 0, NONE, OK, "", NULL},
+    {"bch:" A1, MAIN, 0, BARE, OTHER, A1, NULL},
+    {"litecoin:" P2SH, MAIN, 0, BARE, OTHER, P2SH, NULL},
+    {"LTC: " P2SH, MAIN, 0, BARE, OTHER, P2SH, NULL},
+    {"bitcoincash:" A1, MAIN, 0, BARE, OTHER, A1, NULL},
+    {"BCH address: " A1, MAIN, 0, BARE, OTHER, A1, NULL},
+    {"Dogecoin addr:  " A1, MAIN, 0, BARE, OTHER, A1, NULL},
+    {"xmr:" A1 " ethereum:" A2, MAIN, 0, BARE, OTHER, A1, NULL},
+    /* A Bitcoin address offered too is the one. */
+    {"bitcoincash:" A1 " bitcoin:" A2, MAIN, 0, BIP21, OK, A2, "p2pkh"},
+    {"BCH address: " A1 " BTC address: " A2, MAIN, 0, BARE, OK, A2, "p2pkh"},
+    /* Not a coin's label. */
+    {"my address: " A1, MAIN, 0, BARE, OK, A1, "p2pkh"},
+    {"note: " A1, MAIN, 0, BARE, OK, A1, "p2pkh"},
     {"LTC:" A1 " " A2, MAIN, 0, BARE, OK, A2, "p2pkh"},
     {"LaMT348PWRnrqeeWArpwQPbuanpXDZGEUz", MAIN, 0, NONE, OK, "", NULL},
     {"bitcoincash:qpm2qsznhks23z7629mms6s4cwef74vcwvy22gdx6a", MAIN, 0, NONE,

@@ -1,11 +1,12 @@
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "diag.h"
-#include "io.h"
 #include "tap.h"
 
 static char *
@@ -108,6 +109,152 @@ test_hostile(void)
 }
 
 static void
+warn_long(void)
+{
+	struct fl_err e;
+	char addr[300];
+
+	memset(addr, 'x', sizeof(addr) - 1);
+	addr[sizeof(addr) - 1] = '\0';
+	fl_err_setl(&e, FL_EDATA, 12, 3, "address \"%s\": \x1b not an address",
+	    addr);
+	fl_warn_err("payees.tsv", &e);
+	errno = ENOENT;
+	fl_warn("cannot open \"%s\":", addr);
+}
+
+static const char *key_text;
+
+static void
+warn_key_err(void)
+{
+	struct fl_err e;
+
+	fl_err_setl(&e, FL_EDATA, 2, 1, "invalid column name \"%s\" in header",
+	    key_text);
+	fl_warn_err("keys.wif", &e);
+}
+
+static void
+warn_key(void)
+{
+	fl_warn("keys.wif:1: bad \"%s\"", key_text);
+}
+
+/*
+ * No message quotes what parses as a private key: it names the line and
+ * says it looks like a key.
+ */
+static void
+hidden(const char *text, int hide)
+{
+	const char *got;
+
+	key_text = text;
+	got = capture_stderr(warn_key_err);
+	tap_diag("%s", text);
+	if (hide) {
+		check_str(got,
+		    "flattor-tx: keys.wif:2:1: this looks like a private key "
+		    "(not shown): is it a key file given where a table is "
+		    "expected?\n");
+		check_str(capture_stderr(warn_key),
+		    "flattor-tx: this looks like a private key (not shown): is "
+		    "it a key file given where a table is expected?\n");
+	} else {
+		check(strstr(got, text) != NULL);
+	}
+}
+
+static void
+test_keys(void)
+{
+	char tx[] = "flattor-tx", *av[] = {tx, NULL};
+
+	fl_prog_set(av);
+	/* WIF: compressed, uncompressed, test networks. */
+	hidden("L1kFCgw58jSzekhaSXeuYyTn9AgbKutuPVwNP7JwEHY7bfzjBRgA", 1);
+	hidden("5HueCGU8rMjxEXxiPuD5BDku4MkFqeZyd4dZ1jvhTVqvbTLvyTJ", 1);
+	hidden("cS7EfbvvZo9FpCAqpwU2vHxqmPyzzMzbTY5qVXmSjQC7rQytpRvD", 1);
+	/* Inside a longer line. */
+	hidden("key=L1kFCgw58jSzekhaSXeuYyTn9AgbKutuPVwNP7JwEHY7bfzjBRgA "
+	       "# wallet",
+	    1);
+	hidden("xL1kFCgw58jSzekhaSXeuYyTn9AgbKutuPVwNP7JwEHY7bfzjBRgAx", 1);
+	/* BIP-32 test vector 1, master. */
+	hidden("xprv9s21ZrQH143K3QTDL4LXw2F7HEK3wJUD2nW2nRk4stbPy6cq3jPPqjiCh"
+	       "kVvvNKmPGJxWUtg6LnF5kejMRNNU3TGtRBeJgk33yuGBxrMPHi",
+	    1);
+	/* 64 hex digits, or more. */
+	hidden("0c28fca386c7a227600b2fe50b7cae11ec86d3bf1fbe471be89827e19d72aa1"
+	       "d",
+	    1);
+	hidden("0C28FCA386C7A227600B2FE50B7CAE11EC86D3BF1FBE471BE89827E19D72AA1"
+	       "D"
+	       "00",
+	    1);
+	/* Public: an outpoint, a fingerprint, an address, an xpub. */
+	hidden("c727355e80f6043714a085917e63e3d5b9c1a8a630a257809c2f949b717257a"
+	       "d"
+	       ":0",
+	    0);
+	hidden("007BE01311B98AEFDFDCB7F4A2F167296E696825", 0);
+	hidden("1Ab93nZzqBhhoTetUfzjXxpNjUoEQ84Jrt", 0);
+	hidden("xpub661MyMwAqRbcFtXgS5sYJABqqG9YLmC4Q1Rdap9gSE8NqtwybGhePY2gZ29"
+	       "E"
+	       "SFjqJoCu1Rupje8YtGqsefD265TMg7usUDFdp6W1EGMcet8",
+	    0);
+	/* A WIF with a bad checksum parses as no key. */
+	hidden("L1kFCgw58jSzekhaSXeuYyTn9AgbKutuPVwNP7JwEHY7bfzjBRgB", 0);
+}
+
+/*
+ * One diagnostic line is one write(2): with standard error a socket of
+ * datagrams, each write is one datagram, so the first read must hold the
+ * whole line (a line made of many writes would come in pieces, and
+ * concurrent stages' messages would interleave byte by byte).
+ */
+static void
+test_one_write(void)
+{
+	char tx[] = "flattor-tx", *av[] = {tx, NULL};
+	char buf[2048], want[300], expect[1024];
+	int sv[2], saved;
+	ssize_t n;
+
+	fl_prog_set(av);
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv) != 0) {
+		check(0);
+		return;
+	}
+	/* A line in many pieces would fill the queue: never block on it. */
+	fcntl(sv[0], F_SETFL, O_NONBLOCK);
+	fflush(stderr);
+	saved = dup(2);
+	dup2(sv[0], 2);
+	warn_long();
+	dup2(saved, 2);
+	close(saved);
+	close(sv[0]);
+	memset(want, 'x', 299);
+	want[299] = '\0';
+	n = recv(sv[1], buf, sizeof(buf) - 1, 0);
+	buf[n > 0 ? n : 0] = '\0';
+	snprintf(expect, sizeof(expect),
+	    "flattor-tx: payees.tsv:12:3: address \"%s\": \\x1b not an "
+	    "address\n",
+	    want);
+	check_str(buf, expect);
+	n = recv(sv[1], buf, sizeof(buf) - 1, 0);
+	buf[n > 0 ? n : 0] = '\0';
+	snprintf(expect, sizeof(expect),
+	    "flattor-tx: cannot open \"%s\": No such file or directory\n",
+	    want);
+	check_str(buf, expect);
+	close(sv[1]);
+}
+
+static void
 test_messages(void)
 {
 	char path[] = "/usr/bin/flattor-cap", *av[] = {path, NULL};
@@ -165,68 +312,13 @@ test_codes(void)
 	check_str(e.msg, "");
 }
 
-static void
-test_io(void)
-{
-	struct fl_err e;
-	const char *name;
-	char path[] = "/tmp/flattor-key-XXXXXX", *buf;
-	char link[] = "/tmp/flattor-key-link-XXXXXX";
-	size_t len;
-	int fd;
-	FILE *fp;
-
-	check(fl_open_in("-", &name, &e) == stdin);
-	check_str(name, "<stdin>");
-	check(fl_open_in("/nonexistent/x", &name, &e) == NULL);
-	check_int(e.code, ==, FL_ESYS);
-	check_str(e.msg, "No such file or directory");
-
-	fd = mkstemp(link);
-	close(fd);
-	unlink(link);
-	fd = mkstemp(path);
-	check_int(write(fd, "secret\n", 7), ==, 7);
-	close(fd);
-	chmod(path, 0640);
-	check_int(fl_secret_read(path, &buf, &len, &e), ==, FL_EUSAGE);
-	check_str(e.msg,
-	    "group or others can access this key file (mode "
-	    "0640); run chmod 600 on it");
-	check(buf == NULL);
-	chmod(path, 0600);
-	check_int(fl_secret_read(path, &buf, &len, &e), ==, 0);
-	check_uint(len, ==, 7);
-	check_str(buf, "secret\n");
-	fl_secret_free(buf);
-	check_int(fl_secret_read("/nonexistent/x", &buf, &len, &e), ==,
-	    FL_ESYS);
-	check_int(fl_secret_read("/tmp", &buf, &len, &e), ==, FL_EUSAGE);
-	check_str(e.msg, "not a regular file");
-	/* Not followed: the link's mode says nothing of the file's. */
-	check_int(symlink(path, link), ==, 0);
-	check_int(fl_secret_read(link, &buf, &len, &e), ==, FL_EUSAGE);
-	check_str(e.msg, "a symbolic link: name the key file itself");
-	check(buf == NULL);
-	unlink(link);
-
-	fp = fopen(path, "r");
-	check_int(fl_read_all(fp, 1 << 20, &buf, &len, &e), ==, 0);
-	check_uint(len, ==, 7);
-	free(buf);
-	rewind(fp);
-	check_int(fl_read_all(fp, 3, &buf, &len, &e), ==, FL_EDATA);
-	check_str(e.msg, "input larger than 3 bytes");
-	fclose(fp);
-	unlink(path);
-}
-
 int
 main(void)
 {
 	test_messages();
 	test_hostile();
+	test_one_write();
+	test_keys();
 	test_codes();
-	test_io();
 	return test_done();
 }

@@ -55,7 +55,7 @@ main(void)
 	check_int(fl_hex_decode("", b, sizeof(b), &n, &e), ==, 0);
 	check_uint(n, ==, 0);
 	b[0] = 1, b[1] = 2, b[2] = 3;
-	fl_reverse(b, 3);
+	fl_hex_reverse(b, 3);
 	fl_hex_encode(b, 3, s);
 	check_str(s, "030201");
 	return test_done();

@@ -81,8 +81,11 @@ test_cache_store(void)
 		buf[n] = '\0';
 		fclose(fp);
 		check_str(buf,
-		    "flattor-fetch cache 1\nhttp://x/details\n"
-		    "Fri, 04 Sep 2026 03:00:00 GMT\n{}");
+		    "flattor-fetch cache 2\nhttp://x/details\n"
+		    "Fri, 04 Sep 2026 03:00:00 GMT\n"
+		    "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61c"
+		    "aaff8a\n"
+		    "{}");
 	}
 	unlink(path);
 	/* Served from the cache: nothing to write. */
@@ -105,11 +108,35 @@ test_cache_store(void)
 	check(r.body == NULL && r.len == 0);
 }
 
+static void
+url_public(const char *url, const char *want)
+{
+	char *s = fl_http_url_public(url);
+
+	check_str(s, want);
+	free(s);
+}
+
+/* Credentials never reach a message or a provenance line. */
+static void
+test_url_public(void)
+{
+	url_public("https://user:pass@example.org/x", "https://example.org/x");
+	url_public("https://user@example.org", "https://example.org");
+	url_public("http://u:p@ss@127.0.0.1:8080/a?b=c@d#e@f",
+	    "http://127.0.0.1:8080/a?b=c@d#e@f");
+	url_public("https://example.org/a@b", "https://example.org/a@b");
+	url_public("https://example.org/details?x=@",
+	    "https://example.org/details?x=@");
+	url_public("no scheme@host", "no scheme@host");
+}
+
 int
 main(void)
 {
 	test_refused_protocol();
 	test_retries();
 	test_cache_store();
+	test_url_public();
 	return test_done();
 }

@@ -34,22 +34,29 @@ parse_s(const char *text, struct fl_onionoo_doc *doc, struct fl_err *e)
 	return parse(text, strlen(text), doc, e);
 }
 
-/* Parses text, expecting an error at line:col with msg. */
+/* Parses len bytes of text, expecting an error at line:col with msg. */
 static void
-bad(const char *text, int code, unsigned long line, unsigned long col,
-    const char *msg)
+bad_n(const char *text, size_t len, int code, unsigned long line,
+    unsigned long col, const char *msg)
 {
 	struct fl_onionoo_doc doc;
 	struct fl_err e;
 	int rc;
 
-	rc = parse_s(text, &doc, &e);
+	rc = parse(text, len, &doc, &e);
 	check_int(rc, ==, code);
 	check_int(e.code, ==, code);
 	check_uint(e.line, ==, line);
 	check_uint(e.col, ==, col);
 	check_str(e.msg, msg);
-	check(doc.relays == NULL && doc.nrelays == 0 && doc.version == NULL);
+	check(doc.arena == NULL && doc.nrelays == 0 && doc.version == NULL);
+}
+
+static void
+bad(const char *text, int code, unsigned long line, unsigned long col,
+    const char *msg)
+{
+	bad_n(text, strlen(text), code, line, col, msg);
 }
 
 static void
@@ -73,7 +80,7 @@ test_fields(void)
 	    "\"as_number\":\"AS1\",\"family\":[\"nick\",\"$" FP_B "\"]}\n"
 	    "]}\n";
 	struct fl_onionoo_doc doc;
-	struct fl_onionoo_relay *a, *b;
+	struct fl_onionoo_relay ra, rb, *a = &ra, *b = &rb;
 	struct fl_err e;
 	char *buf = NULL;
 	size_t len = 0;
@@ -85,8 +92,8 @@ test_fields(void)
 	check_uint(doc.nrelays, ==, 2);
 	if (doc.nrelays != 2)
 		return;
-	a = &doc.relays[0];
-	b = &doc.relays[1];
+	fl_onionoo_relay_at(&doc, 0, a);
+	fl_onionoo_relay_at(&doc, 1, b);
 	/* Sorted by fingerprint; upper case. */
 	check_str(a->fingerprint, FP_A);
 	check_str(b->fingerprint, FP_B);
@@ -102,9 +109,10 @@ test_fields(void)
 	check_str(b->flags, "Fast,Running");
 	check(b->has_consensus_weight && b->consensus_weight == 25);
 	check(b->has_advertised_bandwidth && b->advertised_bandwidth == 0);
-	check_str(b->guard_probability, "1.1605836e-07");
-	check_str(b->middle_probability, "0.0");
-	check(b->exit_probability == NULL);
+	/* 0.00000011605836 rounded to 12 decimals. */
+	check(b->has_guard_probability && b->guard_probability == 116058);
+	check(b->has_middle_probability && b->middle_probability == 0);
+	check(!b->has_exit_probability);
 	check_str(b->first_seen, "2026-07-03 01:00:00");
 	check(b->last_seen == NULL);
 	check_str(b->as, "AS1");
@@ -124,12 +132,12 @@ test_fields(void)
 	    "\tadvertised_bandwidth\tfirst_seen\tlast_seen\tcountry\tas"
 	    "\tfamily\tfamily_ids\tcontact\n" FP_A
 	    "\t\t\t\t\t\t\t\t\t\t\t\t\tAS3320\t" FP_B "\t\t\n" FP_B
-	    "\tb\t0\tFast,Running\t1\t25\t1.1605836e-07\t0.0\t\t0"
+	    "\tb\t0\tFast,Running\t1\t25\t0.000000116058\t0\t\t0"
 	    "\t2026-07-03 01:00:00\t\tus\tAS1\t" FP_A "," FP_B
 	    "\tx+y/z,w\ta\\tb\\\\c\xc3\xa9\n");
 	free(buf);
 	fl_onionoo_free(&doc);
-	check(doc.relays == NULL && doc.nrelays == 0);
+	check(doc.arena == NULL && doc.nrelays == 0);
 }
 
 /* Strings and documents that cross the 64 KiB input buffer. */
@@ -154,8 +162,11 @@ test_long(void)
 	check_int(parse(text, len, &doc, &e), ==, 0);
 	check_uint(doc.nrelays, ==, 1);
 	if (doc.nrelays == 1) {
-		check_uint(strlen(doc.relays[0].contact), ==, n);
-		check_str(doc.relays[0].nickname, "\xc3\xa9");
+		struct fl_onionoo_relay r;
+
+		fl_onionoo_relay_at(&doc, 0, &r);
+		check_uint(strlen(r.contact), ==, n);
+		check_str(r.nickname, "\xc3\xa9");
 	}
 	fl_onionoo_free(&doc);
 	free(text);
@@ -222,49 +233,57 @@ test_errors(void)
 	    "document cut off: expected a relay object");
 	bad("{\"relays\":[{}", FL_EDATA, 1, 12, "relay 1: no \"fingerprint\"");
 	bad("{\"relays\":[{}}", FL_EDATA, 1, 12, "relay 1: no \"fingerprint\"");
-	bad("{\"a\":tru}", FL_EDATA, 1, 6, "invalid literal");
-	bad("{\"a\":t", FL_EDATA, 1, 7, "document cut off: expected true");
-	bad("{\"a\":-}", FL_EDATA, 1, 7, "expected a digit, found '}'");
-	bad("{\"a\":1.}", FL_EDATA, 1, 8, "expected a digit, found '}'");
-	bad("{\"a\":1e}", FL_EDATA, 1, 8, "expected a digit, found '}'");
-	bad("{\"a\":01}", FL_EDATA, 1, 7, "expected ',' or '}', found '1'");
-	bad("{\"a\":+1}", FL_EDATA, 1, 6, "expected a value, found '+'");
+	bad("{\"a\":tru}", FL_EDATA, 1, 8, "invalid token near 'tru'");
+	bad("{\"a\":t", FL_EDATA, 1, 6, "invalid token near 't'");
+	bad("{\"a\":-}", FL_EDATA, 1, 6, "invalid token near '-'");
+	bad("{\"a\":1.}", FL_EDATA, 1, 7, "invalid token near '1.'");
+	bad("{\"a\":1e}", FL_EDATA, 1, 7, "invalid token near '1e'");
+	bad("{\"a\":01}", FL_EDATA, 1, 6, "invalid token near '0'");
+	bad("{\"a\":+1}", FL_EDATA, 1, 6, "invalid token near '+'");
 	bad("{\"a\":[1 2]}", FL_EDATA, 1, 9, "expected ',' or ']', found '2'");
 	bad("{\"a\":\"x", FL_EDATA, 1, 8,
 	    "document cut off: expected '\"' closing the string");
-	bad("{\"a\":\"\\q\"}", FL_EDATA, 1, 8,
-	    "invalid escape '\\q' in a string");
+	/* Inside a value, jansson's messages, at the byte it stopped at. */
+	bad("{\"a\":\"\\q\"}", FL_EDATA, 1, 8, "invalid escape near '\"\\q'");
 	bad("{\"a\":\"\\", FL_EDATA, 1, 8,
-	    "document cut off: expected an escape");
+	    "document cut off: expected '\"' closing the string");
 	bad("{\"a\":\"\\u12g4\"}", FL_EDATA, 1, 11,
-	    "expected a hex digit, found 'g'");
+	    "invalid escape near '\"\\u12g'");
 	bad("{\"a\":\"\\udc00\"}", FL_EDATA, 1, 13,
-	    "lone low surrogate in a string");
+	    "invalid Unicode '\\uDC00' near '\"\\udc00\"'");
 	bad("{\"a\":\"\\ud800\"}", FL_EDATA, 1, 13,
-	    "lone high surrogate in a string");
-	bad("{\"a\":\"\\ud800\\n\"}", FL_EDATA, 1, 14,
-	    "lone high surrogate in a string");
+	    "invalid Unicode '\\uD800' near '\"\\ud800\"'");
+	bad("{\"a\":\"\\ud800\\n\"}", FL_EDATA, 1, 15,
+	    "invalid Unicode '\\uD800' near '\"\\ud800\\n\"'");
 	bad("{\"a\":\"\\ud800\\u0041\"}", FL_EDATA, 1, 19,
-	    "lone high surrogate in a string");
-	bad("{\"a\":\"x\ny\"}", FL_EDATA, 1, 8,
-	    "control character 0x0a in a string");
-	bad("{\"a\":\"\xc3\"}", FL_EDATA, 1, 6, "invalid UTF-8 in a string");
+	    "invalid Unicode '\\uD800\\u0041' near '\"\\ud800\\u0041\"'");
+	bad("{\"a\":\"x\ny\"}", FL_EDATA, 1, 7,
+	    "unexpected newline near '\"x'");
+	bad("{\"a\":\"\xc3\"}", FL_EDATA, 1, 6,
+	    "unable to decode byte 0xc3 near '\"'");
 	bad("{\"a\":\"\xc0\x80\"}", FL_EDATA, 1, 6,
-	    "invalid UTF-8 in a string");
+	    "unable to decode byte 0xc0 near '\"'");
 	bad("{\"a\":\"\xe0\x80\x80\"}", FL_EDATA, 1, 6,
-	    "invalid UTF-8 in a string");
+	    "unable to decode byte 0xe0 near '\"'");
 	bad("{\"a\":\"\xed\xa0\x80\"}", FL_EDATA, 1, 6,
-	    "invalid UTF-8 in a string");
+	    "unable to decode byte 0xed near '\"'");
 	bad("{\"a\":\"\xf4\x90\x80\x80\"}", FL_EDATA, 1, 6,
-	    "invalid UTF-8 in a string");
+	    "unable to decode byte 0xf4 near '\"'");
 	bad("{\"a\":\"\xf0\x80\x80\x80\"}", FL_EDATA, 1, 6,
-	    "invalid UTF-8 in a string");
-	bad("{\"a\":\"\xff\"}", FL_EDATA, 1, 6, "invalid UTF-8 in a string");
-	bad("{\"a\":\"\xc3(\"}", FL_EDATA, 1, 6, "invalid UTF-8 in a string");
+	    "unable to decode byte 0xf0 near '\"'");
+	bad("{\"a\":\"\xff\"}", FL_EDATA, 1, 6,
+	    "unable to decode byte 0xff near '\"'");
+	bad("{\"a\":\"\xc3(\"}", FL_EDATA, 1, 6,
+	    "unable to decode byte 0xc3 near '\"'");
+	/* Line and column count from the start of the document. */
+	bad("{\"a\":\n  [1,\n   tru]}", FL_EDATA, 3, 6,
+	    "invalid token near 'tru'");
 	bad("{\"a\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
 	    "[[[[[[[[[[[[[[[[[[[[[[",
-	    FL_EDATA, 1, 69, "nesting deeper than 64 levels");
+	    FL_EDATA, 1, 85, "document cut off: expected the end of the value");
 	bad("{1:2}", FL_EDATA, 1, 2, "expected a member name, found '1'");
+	bad_n("{\"a\":1\0}", 8, FL_EDATA, 1, 7,
+	    "expected ',' or '}', found byte 0x00");
 }
 
 static void
@@ -297,9 +316,9 @@ test_relay_errors(void)
 	    "\"-1\"");
 	bad("{\"relays\":[{\"consensus_weight\":1e30}]}", FL_EDATA, 1, 32,
 	    "relay 1: \"consensus_weight\": not a non-negative integer: "
-	    "\"1e30\"");
+	    "\"1e+30\"");
 	bad("{\"relays\":[{\"guard_probability\":-0.0}]}", FL_EDATA, 1, 33,
-	    "relay 1: \"guard_probability\": negative number \"-0.0\"");
+	    "relay 1: \"guard_probability\": negative number \"-0\"");
 	bad("{\"relays\":[{\"exit_probability\":\"0\"}]}", FL_EDATA, 1, 32,
 	    "relay 1: \"exit_probability\": expected a number");
 	bad("{\"relays\":[{\"flags\":\"Fast\"}]}", FL_EDATA, 1, 21,
@@ -311,7 +330,7 @@ test_relay_errors(void)
 	bad("{\"relays\":[{\"family_ids\":[\"\"]}]}", FL_EDATA, 1, 26,
 	    "relay 1: \"family_ids\": item \"\" cannot go in a list");
 	bad("{\"relays\":[{\"flags\":[", FL_EDATA, 1, 22,
-	    "document cut off: expected a string");
+	    "document cut off: expected the end of the value");
 	bad("{\"relays\":[{\"effective_family\":[\"$" FP_A "0\"]}]}", FL_EDATA,
 	    1, 32,
 	    "relay 1: \"effective_family\": invalid fingerprint \"$" FP_A
@@ -323,6 +342,70 @@ test_relay_errors(void)
 	    "relay 1: \"last_seen\": invalid time \"2026-09-04T03:00:00Z\"");
 	bad("{\"relays\":[{\"fingerprint\":\"" FP_A "\"},{\"country\":[]}]}",
 	    FL_EDATA, 1, 82, "relay 2: \"country\": expected a string");
+}
+
+/* Probabilities: the double's shortest text, rounded half up. */
+static void
+test_prob(void)
+{
+	uint64_t u;
+
+	check_int(fl_onionoo_prob_parse(1.1605836e-07, &u), ==, 0);
+	check(u == 116058);
+	check_int(fl_onionoo_prob_parse(0.1 + 0.2, &u), ==, 0);
+	check(u == 300000000000); /* "0.30000000000000004" */
+	check_int(fl_onionoo_prob_parse(5e-13, &u), ==, 0);
+	check(u == 1); /* half up on the decimal "5e-13" */
+	check_int(fl_onionoo_prob_parse(4.99999999999e-13, &u), ==, 0);
+	check(u == 0);
+	/* The double nearest 1.0000000000005 is below it, its text is not. */
+	check_int(fl_onionoo_prob_parse(1.0000000000005, &u), ==, 0);
+	check(u == 1000000000001);
+	check_int(fl_onionoo_prob_parse(0.0, &u), ==, 0);
+	check(u == 0);
+	check_int(fl_onionoo_prob_parse(1.0, &u), ==, 0);
+	check(u == 1000000000000);
+	check_int(fl_onionoo_prob_parse(-0.0, &u), ==, -1);
+	check_int(fl_onionoo_prob_parse(1e300, &u), ==, -1);
+}
+
+/* One view of the JSON: jansson's, escapes in member names included. */
+static void
+test_one_view(void)
+{
+	static const char text[] =
+	    HEAD "\"rel\\u0061ys\":[{\"fingerprint\":"
+		 "\"" FP_A "\",\"guard_prob\\u0061bility\":"
+		 "0.5,\"x\":1,\"x\":2}]}";
+	static const char text2[] = HEAD "\"relays\":[{\"fingerprint\":\"" FP_A
+					 "\",\"guard_prob\\u0061bility\":0.5}],"
+					 "\"bridges\":[{}]}";
+	struct fl_onionoo_doc doc;
+	struct fl_onionoo_relay r;
+	struct fl_err e;
+
+	bad(text, FL_EDATA, 1, 171, "relay 1: \"x\": member given twice");
+	check_int(parse_s(text2, &doc, &e), ==, 0);
+	check_uint(doc.nrelays, ==, 1);
+	if (doc.nrelays == 1) {
+		fl_onionoo_relay_at(&doc, 0, &r);
+		check(r.has_guard_probability &&
+		    r.guard_probability == 500000000000);
+	}
+	fl_onionoo_free(&doc);
+	bad(HEAD "\"relays\":[{\"fingerprint\":\"" FP_A
+		 "\",\"guard_prob\\u0061bility\":\"x\"}]}",
+	    FL_EDATA, 1, 152,
+	    "relay 1: \"guard_probability\": expected a number");
+	bad(HEAD "\"relays\":[{\"fingerprint\":\"" FP_A
+		 "\",\"running\":true,\"runn\\u0069ng\":true}]}",
+	    FL_EDATA, 1, 157, "relay 1: \"running\": member given twice");
+	/* A name with a NUL is not "relays". */
+	bad(HEAD "\"relays\\u0000x\":[{}]}", FL_EDATA, 1, 80,
+	    "no \"relays\" array in the document");
+	/* Other arrays are checked too, element by element. */
+	bad(HEAD "\"relays\":[],\"bridges\":[{},\n{\"a\":x}]}", FL_EDATA, 2, 6,
+	    "invalid token near 'x'");
 }
 
 static void
@@ -348,6 +431,8 @@ main(void)
 	test_versions();
 	test_errors();
 	test_relay_errors();
+	test_prob();
+	test_one_view();
 	test_read_error();
 	return test_done();
 }

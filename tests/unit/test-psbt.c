@@ -173,7 +173,7 @@ creator(void)
 	fl_tx_init(&tx);
 	for (i = 0; i < 2; i++) {
 		fl_hex_decode(txids[i], txid, 32, &n, &e);
-		fl_reverse(txid, 32);
+		fl_hex_reverse(txid, 32);
 		check_int(fl_tx_add_input(&tx, txid, (uint32_t)i, 0xffffffff,
 			      &e),
 		    ==, 0);

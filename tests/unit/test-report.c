@@ -586,7 +586,7 @@ test_tx(void)
 	check(fp != NULL);
 	if (fp == NULL)
 		return;
-	check_int(fl_utxos_read(fp, FL_NET_MAIN, &coins, &e), ==, 0);
+	check_int(fl_utxo_read(fp, FL_NET_MAIN, &coins, &e), ==, 0);
 	fclose(fp);
 	check_int(fl_report_tx_read(signed_text, strlen(signed_text),
 		      FL_NET_MAIN, &coins, &t, &x, &e),
@@ -610,7 +610,7 @@ test_tx(void)
 		fl_report_txs_free(&x);
 		free(text);
 	}
-	fl_utxos_free(&coins);
+	fl_utxo_free(&coins);
 	fl_report_table_free(&t);
 }
 

@@ -1,6 +1,7 @@
 #include <stdlib.h>
 
 #include "tsv.h"
+#include "version.h"
 #include "tap.h"
 
 static FILE *
@@ -59,8 +60,9 @@ read_error(const char *text, int want, unsigned long line, unsigned long col,
 
 	fl_err_clear(&e);
 	rc = fl_tsv_open(&r, fp, &e);
-	while (rc == 0 || rc == 1)
-		rc = fl_tsv_next(&r, &e);
+	if (rc == 0)
+		while ((rc = fl_tsv_next(&r, &e)) == 1)
+			;
 	check_int(rc, ==, want);
 	check_uint(e.line, ==, line);
 	check_uint(e.col, ==, col);
@@ -92,6 +94,13 @@ test_errors(void)
 	read_error("a\tb\n1\t2\n# late\n", FL_EDATA, 3, 0,
 	    "comment line after the header (comments may only come "
 	    "before it)");
+	/* A commented-out row is refused whatever its field count. */
+	read_error("a\tb\n1\t2\n#3\t4\n", FL_EDATA, 3, 0,
+	    "comment line after the header (comments may only come "
+	    "before it)");
+	read_error("a\n#\n", FL_EDATA, 2, 0,
+	    "comment line after the header (comments may only come "
+	    "before it)");
 	read_error("a\tb\n1\t2\t3\n", FL_EDATA, 2, 0,
 	    "3 fields, the header "
 	    "has 2");
@@ -100,6 +109,31 @@ test_errors(void)
 	    "escape \"\\q\"");
 	read_error("a\tb\n1\tx\\\n", FL_EDATA, 2, 4,
 	    "column \"b\": backslash at the end of the field");
+	/* UTF-8 text without control characters but TAB. */
+	read_error("a\tb\n1\tx\033[2J\n", FL_EDATA, 2, 4,
+	    "control character 0x1b in line");
+	read_error("a\tb\n1\tx\177\n", FL_EDATA, 2, 4,
+	    "control character 0x7f in line");
+	read_error("a\tb\n1\007\tx\n", FL_EDATA, 2, 2,
+	    "control character 0x07 in line");
+	read_error("# \033]0;title\007\na\n", FL_EDATA, 1, 3,
+	    "control character 0x1b in line");
+	read_error("a\tb\n1\tcaf\351\n", FL_EDATA, 2, 6,
+	    "invalid UTF-8 (byte 0xe9)");
+	read_error("a\tb\n1\tcaf\303\n", FL_EDATA, 2, 6,
+	    "invalid UTF-8 (byte 0xc3)");
+	read_error("a\tb\n\200\tx\n", FL_EDATA, 2, 1,
+	    "invalid UTF-8 (byte 0x80)");
+	read_error("a\tb\n\300\257\tx\n", FL_EDATA, 2, 1,
+	    "invalid UTF-8 (byte 0xc0)");
+	read_error("a\tb\n\340\200\257\tx\n", FL_EDATA, 2, 1,
+	    "invalid UTF-8 (byte 0xe0)");
+	read_error("a\tb\n1\t\355\240\200\n", FL_EDATA, 2, 3,
+	    "invalid UTF-8 (byte 0xed)");
+	read_error("a\tb\n1\t\364\220\200\200\n", FL_EDATA, 2, 3,
+	    "invalid UTF-8 (byte 0xf4)");
+	read_error("a\tb\n1\t\370\210\200\200\200\n", FL_EDATA, 2, 3,
+	    "invalid UTF-8 (byte 0xf8)");
 	read_error("a\tb\r\n", FL_EDATA, 1, 4,
 	    "carriage return in line (CRLF "
 	    "line ends are not accepted)");
@@ -183,6 +217,46 @@ test_long_bounded(void)
 	fl_tsv_close(&r);
 	fclose(fp);
 	free(big);
+}
+
+/* Well-formed UTF-8 of every length is read as it is. */
+static void
+test_utf8_ok(void)
+{
+	struct fl_tsv_reader r;
+	struct fl_err e;
+	FILE *fp =
+	    mem("a\tb\n\303\251\t\342\202\254\360\237\230\200\302\233\n");
+
+	check_int(fl_tsv_open(&r, fp, &e), ==, 0);
+	check_int(fl_tsv_next(&r, &e), ==, 1);
+	check_str(r.field[0], "\303\251");
+	check_str(r.field[1], "\342\202\254\360\237\230\200\302\233");
+	fl_tsv_close(&r);
+	fclose(fp);
+}
+
+/*
+ * A writer never makes a line a reader refuses: control characters other
+ * than the escaped ones, DEL and bytes that are not UTF-8 become U+FFFD.
+ */
+static void
+test_put_controls(void)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	fl_tsv_put_provenance(fp, "flattor-x", "file=%s",
+	    "a\nb\033c\351\303\251\td");
+	fl_tsv_put(fp, "\033[2J\a\tb\177 caf\351 \303\251 \340\200 ok");
+	fclose(fp);
+	check_str(buf,
+	    "# flattor-x " FL_VERSION
+	    ": file=a b\357\277\275c\357\277\275\303\251\td\n"
+	    "\357\277\275[2J\357\277\275\\tb\357\277\275 caf\357\277\275 "
+	    "\303\251 \357\277\275\357\277\275 ok");
+	free(buf);
 }
 
 /* A backslash that ends a field escapes nothing: say so, not "\ ". */
@@ -295,6 +369,8 @@ main(void)
 	test_nul_and_long();
 	test_long_bounded();
 	test_trailing_backslash();
+	test_utf8_ok();
+	test_put_controls();
 	test_u64();
 	test_write();
 	test_long_provenance();

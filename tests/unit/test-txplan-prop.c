@@ -33,7 +33,7 @@ between(uint64_t lo, uint64_t hi)
 static struct fl_payee p[MAXP];
 static struct fl_utxo c[MAXC];
 static enum fl_sign_type ty[MAXC];
-static struct fl_txplan_opts o;
+static struct fl_txctx x;
 static uint8_t change_spk[22] = {0, 20};
 
 static const enum fl_sign_type types[] = {FL_SIGN_P2PKH, FL_SIGN_P2SH_P2WPKH,
@@ -55,6 +55,18 @@ make_payee(size_t i, uint64_t sat)
 	p[i].line = i + 2;
 }
 
+/* Plans np payees of p[] from nc coins of c[] (types ty[]). */
+static int
+make(size_t np, size_t nc, struct fl_txplan *plan, struct fl_err *e)
+{
+	x.payees = p;
+	x.np = np;
+	x.coins.u = c;
+	x.coins.n = nc;
+	x.types = ty;
+	return fl_txplan_make(&x, plan, e);
+}
+
 /* The exact no-change fee of the coins in mask; 0 if too heavy. */
 static int
 subset_pays(unsigned mask, size_t nc, uint64_t total, uint64_t *excess)
@@ -72,9 +84,9 @@ subset_pays(unsigned mask, size_t nc, uint64_t total, uint64_t *excess)
 			s += c[i].value;
 		}
 	w = fl_fee_weight(&t, 1);
-	if (w > o.max_weight)
+	if (w > x.o.max_weight)
 		return 0;
-	need = fl_fee_for(fl_fee_vsize(w), o.rate);
+	need = fl_fee_for(fl_fee_vsize(w), x.o.rate);
 	if (s < total + need)
 		return 0;
 	*excess = s - total - need;
@@ -84,7 +96,7 @@ subset_pays(unsigned mask, size_t nc, uint64_t total, uint64_t *excess)
 #define FAIL() \
 	do { \
 		tap_diag("plan_ok: line %d (signing %d, rate %llu)", __LINE__, \
-		    o.signing, (unsigned long long)o.rate); \
+		    x.o.signing, (unsigned long long)x.o.rate); \
 		return 0; \
 	} while (0)
 
@@ -120,23 +132,23 @@ plan_ok(const struct fl_txplan *plan, size_t np, size_t nc)
 			fl_fee_add_output(&sh, q->a.spklen);
 			if (t->pay[k] < q->dust || t->pay[k] > q->sat)
 				FAIL();
-			if (!o.fee_from_payouts && t->pay[k] != q->sat)
+			if (!x.o.fee_from_payouts && t->pay[k] != q->sat)
 				FAIL();
 		}
 		if (t->change > 0) {
-			if (t->change < o.change_dust)
+			if (t->change < x.o.change_dust)
 				FAIL();
 			fl_fee_add_output(&sh, sizeof change_spk);
 		}
 		if (in != out + t->change + t->fee)
 			FAIL();
 		w = fl_fee_weight(&sh, 1);
-		if (w != t->weight || w > o.max_weight)
+		if (w != t->weight || w > x.o.max_weight)
 			FAIL();
 		v = fl_fee_vsize(w);
-		if (t->fee < fl_fee_for(v, o.rate))
+		if (t->fee < fl_fee_for(v, x.o.rate))
 			FAIL();
-		if (!t->over_rate && !fl_fee_in_range(t->fee, v, o.rate))
+		if (!t->over_rate && !fl_fee_in_range(t->fee, v, x.o.rate))
 			FAIL();
 		/* Over the rate only without change. */
 		if (t->over_rate && t->change > 0)
@@ -162,15 +174,15 @@ split_props(void)
 		uint64_t total = 0, have = 0;
 		int rc;
 
-		memset(&o, 0, sizeof o);
-		o.rate = between(1000, 20000);
-		o.change_spk = change_spk;
-		o.change_spk_len = sizeof change_spk;
-		o.change_dust = 294;
-		o.change_type = FL_SIGN_P2WPKH;
-		o.max_weight = between(1200, 6000);
-		o.fee_from_payouts = rnd() % 4 == 0;
-		o.signing = rnd() % 2;
+		memset(&x.o, 0, sizeof x.o);
+		x.o.rate = between(1000, 20000);
+		x.o.change_spk = change_spk;
+		x.o.change_spk_len = sizeof change_spk;
+		x.o.change_dust = 294;
+		x.o.change_type = FL_SIGN_P2WPKH;
+		x.o.max_weight = between(1200, 6000);
+		x.o.fee_from_payouts = rnd() % 4 == 0;
+		x.o.signing = rnd() % 2;
 		memset(p, 0, sizeof p);
 		np = (size_t)between(1, MAXP);
 		for (i = 0; i < np; i++) {
@@ -186,7 +198,7 @@ split_props(void)
 			c[i].value = between(1, 3 * total / nc + 1);
 			have += c[i].value;
 		}
-		rc = fl_txplan_make(p, np, c, ty, nc, &o, &plan, &e);
+		rc = make(np, nc, &plan, &e);
 		if (rc == 0) {
 			ntx += plan.ntx;
 			if (!plan_ok(&plan, np, nc) && bad++ < 3)
@@ -221,13 +233,13 @@ heavy_golden(void)
 	struct fl_err e;
 	size_t i;
 
-	memset(&o, 0, sizeof o);
-	o.rate = 2000;
-	o.change_spk = change_spk;
-	o.change_spk_len = sizeof change_spk;
-	o.change_dust = 294;
-	o.change_type = FL_SIGN_P2WPKH;
-	o.max_weight = 4000;
+	memset(&x.o, 0, sizeof x.o);
+	x.o.rate = 2000;
+	x.o.change_spk = change_spk;
+	x.o.change_spk_len = sizeof change_spk;
+	x.o.change_dust = 294;
+	x.o.change_type = FL_SIGN_P2WPKH;
+	x.o.max_weight = 4000;
 	memset(p, 0, sizeof p);
 	for (i = 0; i < 12; i++)
 		make_payee(i, 5000 + 1000 * i);
@@ -238,7 +250,7 @@ heavy_golden(void)
 		c[i].value = 3000 + (i % 5) * 100;
 		ty[i] = FL_SIGN_P2WPKH;
 	}
-	check_int(fl_txplan_make(p, 12, c, ty, 60, &o, &plan, &e), ==, 0);
+	check_int(make(12, 60, &plan, &e), ==, 0);
 	check_uint(plan.ntx, ==, 4);
 	check_uint(plan.fee, ==, 6800);
 	for (i = 0; i < 4 && i < plan.ntx; i++) {
@@ -267,15 +279,15 @@ main(void)
 		unsigned mask;
 		int rc, any = 0;
 
-		memset(&o, 0, sizeof o);
-		o.rate = rates[rnd() % (sizeof rates / sizeof rates[0])];
-		o.change_spk = change_spk;
-		o.change_spk_len = sizeof change_spk;
-		o.change_dust = 294;
-		o.change_type = FL_SIGN_P2WPKH;
-		o.max_weight = FL_FEE_MAX_WEIGHT;
-		o.fee_from_payouts = rnd() % 4 == 0;
-		o.signing = rnd() % 2;
+		memset(&x.o, 0, sizeof x.o);
+		x.o.rate = rates[rnd() % (sizeof rates / sizeof rates[0])];
+		x.o.change_spk = change_spk;
+		x.o.change_spk_len = sizeof change_spk;
+		x.o.change_dust = 294;
+		x.o.change_type = FL_SIGN_P2WPKH;
+		x.o.max_weight = FL_FEE_MAX_WEIGHT;
+		x.o.fee_from_payouts = rnd() % 4 == 0;
+		x.o.signing = rnd() % 2;
 		memset(p, 0, sizeof p);
 		np = (size_t)between(1, 6);
 		for (i = 0; i < np; i++) {
@@ -301,13 +313,13 @@ main(void)
 			uint64_t est = total, k = between(1, nc - 1), j;
 			int64_t adj = (int64_t)between(0, 6) - 3;
 
-			est += ((uint64_t)(4 * (10 + 31 * np) + 2) * o.rate +
+			est += ((uint64_t)(4 * (10 + 31 * np) + 2) * x.o.rate +
 				   3999) /
 			    4000;
 			for (j = 0; j < k; j++) {
-				uint64_t f =
-				    (fl_sign_input_weight_max(ty[j]) * o.rate +
-					3999) /
+				uint64_t f = (fl_sign_input_weight_max(ty[j]) *
+						     x.o.rate +
+						 3999) /
 				    4000;
 
 				c[j].value = est / k + f;
@@ -317,7 +329,7 @@ main(void)
 				c[0].value =
 				    (uint64_t)((int64_t)c[0].value + adj);
 		}
-		rc = fl_txplan_make(p, np, c, ty, nc, &o, &plan, &e);
+		rc = make(np, nc, &plan, &e);
 		if (rc == 0) {
 			ok++;
 			if (!plan_ok(&plan, np, nc)) {
@@ -331,14 +343,14 @@ main(void)
 		if (rc != FL_EDATA || strncmp(e.msg, "insufficient", 12) != 0)
 			continue;
 		insuf++;
-		if (o.fee_from_payouts)
+		if (x.o.fee_from_payouts)
 			continue;
 		for (mask = 1; mask < (1u << nc) && !any; mask++)
 			any = subset_pays(mask, nc, total, &ex);
 		if (any && false_insufficient++ < 3)
 			tap_diag("iteration %zu: insufficient funds, but coins "
 				 "0x%x pay (rate %llu)",
-			    iter, mask - 1, (unsigned long long)o.rate);
+			    iter, mask - 1, (unsigned long long)x.o.rate);
 	}
 	tap_diag("%zu plans, %zu insufficient", ok, insuf);
 	check(ok > 1000);

@@ -292,6 +292,19 @@ test_errors(void)
 		check_int(npayees(x, 2, &o), ==, 1);
 	}
 	{
+		/* Too young for --min-age: not eligible, its metric unread. */
+		const struct r x[] = {{.fp = FP("A"),
+					  .cw = "",
+					  .first = "2026-09-01 00:00:00"},
+		    {.fp = FP("B")}};
+		o.min_age = 30 * 86400;
+		check_int(npayees(x, 2, &o), ==, 1);
+		o.min_age = 86400;
+		bad(x, 2, &o, 2,
+		    "column \"consensus_weight\": empty for an eligible relay");
+		o = opts();
+	}
+	{
 		const struct r x[] = {{.fp = FP("A"), .mp = "-1e-5"}};
 		o.by = FL_WEIGH_MIDDLE;
 		bad(x, 1, &o, 2,
@@ -325,6 +338,33 @@ test_errors(void)
 		    {.fp = FP("B"), .addr = "a", .type = "p2sh"}};
 		bad(x, 2, &o, 3,
 		    "address \"a\": type \"p2sh\", but \"p2pkh\" on line 2");
+	}
+	{
+		/* Malformed whatever the filters say: ineligible rows too. */
+		const struct r x[] = {{.fp = FP("A"), .addr = "a"},
+		    {.fp = FP("B"), .addr = "b"},
+		    {.fp = FP("A"), .addr = "c", .running = "0"}};
+		bad(x, 3, &o, 4,
+		    "duplicate fingerprint \"" FP("A") "\" (also on line 2)");
+	}
+	{
+		const struct r x[] = {{.fp = FP("A"), .addr = "a"},
+		    {.fp = FP("B"),
+			.addr = "a",
+			.type = "p2sh",
+			.flags = "Running,Valid,BadExit"}};
+		bad(x, 2, &o, 3,
+		    "address \"a\": type \"p2sh\", but \"p2pkh\" on line 2");
+		o.min_age = 30 * 86400;
+		bad(x, 2, &o, 3,
+		    "address \"a\": type \"p2sh\", but \"p2pkh\" on line 2");
+		o = opts();
+	}
+	{
+		/* Rows without an address (--keep) have no type to agree on. */
+		const struct r x[] = {{.fp = FP("A"), .addr = "", .type = ""},
+		    {.fp = FP("B"), .addr = "", .type = ""}, {.fp = FP("C")}};
+		check_int(npayees(x, 3, &o), ==, 1);
 	}
 	{
 		const struct r x[] = {{.fp = FP("A"), .running = "0"}};

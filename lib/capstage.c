@@ -1,0 +1,178 @@
+#include "capstage.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "amount.h"
+#include "duration.h"
+#include "timestamp.h"
+#include "input.h"
+#include "ledger.h"
+#include "tsv.h"
+
+void
+fl_capstage_init(struct fl_capstage *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->min_text = "dust";
+}
+
+int
+fl_capstage_set(struct fl_capstage *c, int opt, const char *arg,
+    struct fl_err *e)
+{
+	int rc = 0;
+
+	switch (opt) {
+	case FL_CAP_O_LEDGER:
+		if (arg[0] == '\0')
+			return fl_err_set(e, FL_EUSAGE,
+			    "--ledger: empty file name");
+		c->ledger = arg;
+		return 0;
+	case FL_CAP_O_MAX_SAT:
+		if ((rc = fl_amount_parse(arg, &c->max_sat, e)) != 0)
+			break;
+		c->o.has_max_sat = 1;
+		c->o.max_sat = (uint64_t)c->max_sat;
+		return 0;
+	case FL_CAP_O_MAX_SHARE:
+		if ((rc = fl_cap_share_parse(arg, &c->o.max_share, e)) != 0)
+			break;
+		c->share_text = arg;
+		return 0;
+	case FL_CAP_O_MIN_SAT:
+		c->min_sat = 0;
+		if (strcmp(arg, "dust") != 0 &&
+		    (rc = fl_amount_parse(arg, &c->min_sat, e)) != 0)
+			break;
+		c->min_text = arg;
+		return 0;
+	case FL_CAP_O_NOW:
+		if ((rc = fl_timestamp_parse(arg, &c->now, e)) != 0)
+			break;
+		c->has_now = 1;
+		return 0;
+	case FL_CAP_O_PERIOD:
+		if ((rc = fl_duration_parse(arg, &c->period, e)) != 0)
+			break;
+		if (c->period <= 0)
+			return fl_err_set(e, FL_EUSAGE,
+			    "--period: must be above 0");
+		c->period_text = arg;
+		return 0;
+	default:
+		return fl_err_set(e, FL_EUSAGE, "unknown option");
+	}
+	fl_err_prefix(e, "--%s",
+	    opt == FL_CAP_O_MAX_SAT	    ? "max-sat"
+		: opt == FL_CAP_O_MAX_SHARE ? "max-share"
+		: opt == FL_CAP_O_MIN_SAT   ? "min-sat"
+		: opt == FL_CAP_O_NOW	    ? "now"
+					    : "period");
+	e->code = FL_EUSAGE;
+	return FL_EUSAGE;
+}
+
+int
+fl_capstage_check(struct fl_capstage *c, const char *path, struct fl_err *e)
+{
+	if (c->ledger != NULL && c->period_text == NULL)
+		return fl_err_set(e, FL_EUSAGE, "--ledger needs --period");
+	if (c->period_text != NULL && c->ledger == NULL)
+		return fl_err_set(e, FL_EUSAGE, "--period needs --ledger");
+	if (c->ledger != NULL && !c->o.has_max_sat)
+		return fl_err_set(e, FL_EUSAGE, "--ledger needs --max-sat");
+	/* Both from stdin: the ledger would read as empty, and overpay. */
+	if (c->ledger != NULL && strcmp(c->ledger, "-") == 0 &&
+	    strcmp(path, "-") == 0)
+		return fl_err_set(e, FL_EUSAGE,
+		    "--ledger -: the input is standard input");
+	if (!c->has_now)
+		c->now = (int64_t)time(NULL);
+	return 0;
+}
+
+/* What a run holds, released on every exit. */
+struct run {
+	struct fl_tsv_reader r;
+	int r_open;
+	FILE *in;
+	struct fl_cap_table t;
+	struct fl_ledger l;
+};
+
+static void
+run_free(void *arg)
+{
+	struct run *u = arg;
+
+	fl_cap_table_free(&u->t);
+	fl_ledger_free(&u->l);
+	if (u->r_open)
+		fl_tsv_close(&u->r);
+	fl_input_close(u->in);
+}
+
+static void
+provenance(struct fl_stage *st, const struct fl_capstage *c)
+{
+	char now[32];
+
+	if (c->share_text != NULL)
+		fl_stage_prov_add(st, "max-share=%s", c->share_text);
+	if (c->o.has_max_sat)
+		fl_stage_prov_add(st, "max-sat=%lldsat", (long long)c->max_sat);
+	if (c->ledger != NULL) {
+		fl_timestamp_format(c->now, now, sizeof(now));
+		fl_stage_prov_add(st, "period=%s ledger=%s now=%s",
+		    c->period_text, c->ledger, now);
+	}
+	if (c->min_sat > 0)
+		fl_stage_prov_add(st, "min-sat=%lldsat", (long long)c->min_sat);
+	else
+		fl_stage_prov_add(st, "min-sat=%s", c->min_text);
+}
+
+int
+fl_capstage_run(struct fl_stage *st, const struct fl_capstage *c,
+    const char *path)
+{
+	static struct run u;
+	struct fl_cap_result res;
+	struct fl_err e;
+	const char *name, *lname;
+	FILE *lf, *out;
+
+	memset(&u, 0, sizeof(u));
+	fl_stage_on_exit(st, run_free, &u);
+	provenance(st, c);
+	if ((u.in = fl_input_open(path, &name, &e)) == NULL)
+		fl_stage_die_err(st, path, &e);
+	u.r_open = 1;
+	if (fl_tsv_open(&u.r, u.in, &e) != 0 ||
+	    fl_cap_read(&u.r, (uint64_t)c->min_sat, &u.t, &e) != 0)
+		fl_stage_die_err(st, name, &e);
+	if (c->ledger != NULL) {
+		if ((lf = fl_input_open(c->ledger, &lname, &e)) == NULL)
+			fl_stage_die_err(st, c->ledger, &e);
+		if (fl_ledger_read(lf, &u.l, &e) != 0) {
+			fl_input_close(lf);
+			fl_stage_die_err(st, lname, &e);
+		}
+		fl_input_close(lf);
+		if (fl_cap_ledger_paid(u.t.payee, u.t.n, &u.l, c->now,
+			c->period, &e) != 0)
+			fl_stage_die_err(st, NULL, &e);
+	}
+	if (fl_cap_apply(u.t.payee, u.t.n, &c->o, &res, &e) != 0)
+		fl_stage_die_err(st, name, &e);
+	out = fl_stage_output(st, &u.r);
+	if (fl_cap_write(out, &u.t, &e) != 0)
+		fl_stage_die_err(st, NULL, &e);
+	if (res.unspent > 0)
+		fl_warn("%llu sat left unspent (%s)",
+		    (unsigned long long)res.unspent,
+		    res.none_left ? "min-sat" : "caps");
+	return fl_stage_finish(st);
+}

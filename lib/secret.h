@@ -1,0 +1,36 @@
+/*
+ * secret: key files, and wiping secrets from memory.
+ *
+ * Keys are never on argv and never in a core dump: they are read from a
+ * file only its owner can read, into a buffer locked in memory when
+ * possible, and wiped on every path out.
+ */
+#ifndef FL_SECRET_H
+#define FL_SECRET_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+/* The largest key file fl_secret_read() accepts, in bytes. */
+#define FL_SECRET_MAX 65536
+
+/*
+ * Reads a secret file (keys): path, or "-" for stdin.  A path must name a
+ * regular file itself (a symbolic link is refused, not followed) that
+ * neither group nor others can access, of at most FL_SECRET_MAX bytes.
+ * Returns 0 with *buf (NUL-terminated, owned by the caller: release it with
+ * fl_secret_free()) and *len (the length of the text) set; or FL_EUSAGE (a
+ * link, not a regular file, a too open mode), FL_EDATA (too large), FL_ESYS
+ * (open or read failed), FL_ENOMEM, with *buf NULL and *len 0, and nothing
+ * read left in memory.
+ */
+int fl_secret_read(const char *path, char **buf, size_t *len, struct fl_err *e);
+
+/* Wipes and frees a buffer from fl_secret_read(); NULL is a no-op. */
+void fl_secret_free(char *buf);
+
+/* Wipes n bytes at p in a way the compiler may not optimize away. */
+void fl_secret_wipe(void *p, size_t n);
+
+#endif
