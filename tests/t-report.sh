@@ -76,6 +76,12 @@ else notok "hostile tables: no script, only Tor Metrics links"; fi
 if clean "$tmp/hostile.svg" && ! grep -q '<img\|<iframe\|<a ' "$tmp/hostile.svg"
 then ok "hostile chart: nothing but the drawing"
 else notok "hostile chart: nothing but the drawing"; fi
+# Every page and chart of the golden cases.
+for f in "$top"/tests/cmd/flattor-report/*/out; do
+	case $(head -c 5 "$f") in "<!DOC"|"<svg ") ;; *) continue ;; esac
+	if clean "$f"; then ok "$(basename "$(dirname "$f")"): no script, only Tor Metrics links"
+	else notok "$(basename "$(dirname "$f")"): no script, only Tor Metrics links"; fi
+done
 # What clean() checks would catch a link that got through.
 printf '<p><img src="https://evil.example/x.png"></p>\n' >"$tmp/evil.html"
 if clean "$tmp/evil.html" >/dev/null; then notok "the check finds a stray source"
