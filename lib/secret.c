@@ -33,9 +33,12 @@ fl_secret_read(const char *path, char **buf, size_t *len, struct fl_err *e)
 		 * A link is not followed: its target's mode is the one that
 		 * matters, and the target could be swapped under us.
 		 * O_NOFOLLOW reports it as ELOOP, "too many levels of
-		 * symbolic links", which would mislead.
+		 * symbolic links", which would mislead.  O_NONBLOCK: opening a
+		 * named pipe would block until a writer comes, and it is
+		 * refused below anyway; for a regular file it changes nothing.
 		 */
-		if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0) {
+		if ((fd = open(path,
+			 O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)) < 0) {
 			if (errno == ELOOP)
 				return fl_err_set(e, FL_EUSAGE,
 				    "a symbolic link: name the key file "

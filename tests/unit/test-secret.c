@@ -73,6 +73,7 @@ static void
 test_refusals(const char *path)
 {
 	char link[] = "/tmp/flattor-secret-link-XXXXXX";
+	char fifo[] = "/tmp/flattor-secret-fifo-XXXXXX";
 	struct fl_err e;
 	char *buf;
 	size_t len;
@@ -85,6 +86,16 @@ test_refusals(const char *path)
 	check_str(e.msg, "not a regular file");
 	check_int(fl_secret_read("/dev/null", &buf, &len, &e), ==, FL_EUSAGE);
 	check_str(e.msg, "not a regular file");
+	/* A named pipe: refused, not waited on until a writer comes. */
+	close(mkstemp(fifo));
+	unlink(fifo);
+	check_int(mkfifo(fifo, 0600), ==, 0);
+	alarm(10); /* blocking in open() fails the test, not hangs it */
+	check_int(fl_secret_read(fifo, &buf, &len, &e), ==, FL_EUSAGE);
+	alarm(0);
+	check_str(e.msg, "not a regular file");
+	check(buf == NULL);
+	unlink(fifo);
 	/* Not followed: the link's mode says nothing of the file's. */
 	close(mkstemp(link));
 	unlink(link);
