@@ -51,6 +51,7 @@ make_keys(const secp256k1_context *ctx, struct fl_keys *ks, size_t n)
 
 	ks->k = calloc(n, sizeof(*ks->k));
 	ks->n = n;
+	ks->max = 0; /* from calloc(), not fl_secret_alloc() */
 	for (i = 0; i < n; i++) {
 		memset(ks->k[i].sec, (int)(i + 1), 32);
 		ks->k[i].compressed = 1;
@@ -76,7 +77,7 @@ int
 main(void)
 {
 	secp256k1_context *ctx = fl_key_ctx_new(&e);
-	struct fl_keys ks, none = {NULL, 0};
+	struct fl_keys ks, none = {NULL, 0, 0};
 	uint8_t spk[42], redeem[22], in[32], out[32];
 	size_t n;
 
