@@ -54,9 +54,6 @@ for net in main regtest; do
 				    node "$check" signed "$net" "$utxos" "$rate" \
 					<"$tmp/signed" >/dev/null 2>>"$tmp/err"
 				ok $? "signed, signatures verified: $what"
-				[ $u = json ] && continue
-				# listunspent JSON has no previous transactions,
-				# which a P2PKH input's signer needs: TSV only.
 				run_tx >"$tmp/psbt" 2>"$tmp/err" &&
 				    node "$check" psbt "$net" "$utxos" "$rate" \
 					"$tmp/keys.wif" <"$tmp/psbt" \
