@@ -4,7 +4,7 @@
 #include "diag.h"
 #include "outbuf.h"
 #include "opt.h"
-#include "txrun.h"
+#include "txstage.h"
 #include "version.h"
 #include "wallet.h"
 
@@ -14,13 +14,13 @@ static const char usage_text[] =
     "       [--max-fee AMOUNT] [--ledger FILE] [--now TIME] [FILE]\n"
     "       flattor-tx --format sendmany|csv [--network NET] [FILE]\n";
 
-static struct fl_txrun r;
+static struct fl_txstage r;
 
 static _Noreturn void
 die_err(const char *file, const struct fl_err *e)
 {
 	fl_outbuf_discard();
-	fl_txrun_free(&r);
+	fl_txstage_free(&r);
 	fl_die_err(file, e);
 }
 
@@ -42,7 +42,7 @@ main(int argc, char *argv[])
 	    {"version", no_argument, NULL, 'V'},
 	    {NULL, 0, NULL, 0},
 	};
-	char note[FL_TXRUN_NOTE_MAX];
+	char note[FL_TXSTAGE_NOTE_MAX];
 	const char *file;
 	uint64_t seen = 0;
 	struct fl_err e;
@@ -51,7 +51,7 @@ main(int argc, char *argv[])
 	int ch;
 
 	fl_prog_set(argv);
-	fl_txrun_init(&r);
+	fl_txstage_init(&r);
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		if (fl_opt_once(longopts, ch, NULL, &seen, &e) != 0)
 			fl_die(FL_EXIT_USAGE, "%s", e.msg);
@@ -64,31 +64,31 @@ main(int argc, char *argv[])
 		case '?':
 			goto usage;
 		}
-		if (fl_txrun_set(&r, ch, optarg, &e) != 0)
+		if (fl_txstage_set(&r, ch, optarg, &e) != 0)
 			fl_die_err(NULL, &e);
 	}
 	if (fl_opt_operand(argc, argv, optind, &r.payees_path, &e) != 0) {
 		fl_warn_err(NULL, &e);
 		goto usage;
 	}
-	if (fl_txrun_check(&r, &e) != 0)
+	if (fl_txstage_check(&r, &e) != 0)
 		fl_die_err(NULL, &e);
 	if ((out = fl_outbuf_open()) == NULL)
 		fl_die(FL_EXIT_SYS, "out of memory");
-	if (fl_txrun_payees(&r, &file, &e) != 0)
+	if (fl_txstage_payees(&r, &file, &e) != 0)
 		die_err(file, &e);
 	if (r.wallet)
 		fl_wallet_write(out, r.format, r.x.payees, r.x.np);
-	else if (fl_txrun_plan(&r, &file, &e) != 0)
+	else if (fl_txstage_plan(&r, &file, &e) != 0)
 		die_err(file, &e);
 	for (i = 0; i < r.plan.ntx; i++) {
-		if (fl_txrun_tx(&r, i, out, note, sizeof note, &e) != 0)
+		if (fl_txstage_tx(&r, i, out, note, sizeof note, &e) != 0)
 			die_err(NULL, &e);
 		fl_warn("%s", note);
 	}
-	if (fl_txrun_ledger(&r, &e) != 0)
+	if (fl_txstage_ledger(&r, &e) != 0)
 		die_err(r.ledger, &e);
-	fl_txrun_free(&r);
+	fl_txstage_free(&r);
 	return fl_outbuf_commit() ? FL_EXIT_SYS : 0;
 usage:
 	fputs(usage_text, stderr);

@@ -1,24 +1,24 @@
 /*
- * txrun: what flattor-tx does, in order, and the rules of its command
+ * txstage: what flattor-tx does, in order, and the rules of its command
  * line (man/flattor-tx.1).  cmd/flattor-tx.c only runs getopt_long() and
  * calls these steps:
  *
- *   fl_txrun_set()      each option's value;
- *   fl_txrun_check()    the rules between options, the change address;
- *   fl_txrun_payees()   the payees (lib/payees), at least one;
+ *   fl_txstage_set()      each option's value;
+ *   fl_txstage_check()    the rules between options, the change address;
+ *   fl_txstage_payees()   the payees (lib/payees), at least one;
  *   then either the wallet hand-off (lib/wallet: the payees as they are),
  *   or
- *   fl_txrun_plan()     keys, coins (lib/keymatch), the plan (lib/txplan)
+ *   fl_txstage_plan()     keys, coins (lib/keymatch), the plan (lib/txplan)
  *                       and --max-fee;
- *   fl_txrun_tx()       each transaction built (lib/txbuild) and written;
- *   fl_txrun_ledger()   the ledger rows of every payment (lib/ledger).
+ *   fl_txstage_tx()       each transaction built (lib/txbuild) and written;
+ *   fl_txstage_ledger()   the ledger rows of every payment (lib/ledger).
  *
  * Each step returns 0 or a negative FL_E* code with e set; the steps that
  * read files also set *file to the name e refers to (NULL: none), for
- * "prog: file:line: message".  A failed step leaves r to fl_txrun_free().
+ * "prog: file:line: message".  A failed step leaves r to fl_txstage_free().
  */
-#ifndef FL_TXRUN_H
-#define FL_TXRUN_H
+#ifndef FL_TXSTAGE_H
+#define FL_TXSTAGE_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -34,13 +34,13 @@
 #include "wallet.h"
 
 /* --max-fee when not given: 0.01 BTC, for all the transactions together. */
-#define FL_TXRUN_MAX_FEE (FL_COIN / 100)
+#define FL_TXSTAGE_MAX_FEE (FL_COIN / 100)
 
-/* The longest line fl_txrun_tx() describes a transaction in. */
-#define FL_TXRUN_NOTE_MAX 256
+/* The longest line fl_txstage_tx() describes a transaction in. */
+#define FL_TXSTAGE_NOTE_MAX 256
 
 /* The options of flattor-tx, as getopt_long() returns them. */
-enum fl_txrun_opt {
+enum fl_txstage_opt {
 	FL_TX_O_CHANGE = 256,
 	FL_TX_O_FEE_FROM_PAYOUTS,
 	FL_TX_O_FEERATE,
@@ -53,8 +53,8 @@ enum fl_txrun_opt {
 	FL_TX_O_UTXOS
 };
 
-struct fl_txrun {
-	/* The command line: fl_txrun_init() sets what is not given. */
+struct fl_txstage {
+	/* The command line: fl_txstage_init() sets what is not given. */
 	const char *payees_path; /* the FILE operand; "-" standard input */
 	const char *utxos, *change, *key, *ledger; /* NULL: not given */
 	enum fl_network net; /* FL_NET_MAIN */
@@ -65,7 +65,7 @@ struct fl_txrun {
 	int64_t max_fee; /* --max-fee in sat; -1: not given */
 	int64_t now; /* --now; -1: not given, the clock */
 
-	/* What the steps make; fl_txrun_free() releases it. */
+	/* What the steps make; fl_txstage_free() releases it. */
 	struct fl_txctx x; /* payees, coins, keys, options */
 	struct fl_address change_addr; /* x.o points into it */
 	const char *payees_name, *utxos_name; /* names for messages */
@@ -76,20 +76,20 @@ struct fl_txrun {
 };
 
 /* The defaults: payees from standard input, main network, nothing else. */
-void fl_txrun_init(struct fl_txrun *r);
+void fl_txstage_init(struct fl_txstage *r);
 
 /* Releases everything r holds (keys wiped) and leaves it as init. */
-void fl_txrun_free(struct fl_txrun *r);
+void fl_txstage_free(struct fl_txstage *r);
 
 /*
  * Takes the value arg of option opt (NULL for --fee-from-payouts); the
  * strings are borrowed (argv).
  * Returns: 0, or FL_EUSAGE with e set to the message ("--feerate: ...",
  * "--key: empty file name", '--network: "x" is not main, ...'), also for
- * an opt that is not one of enum fl_txrun_opt.
+ * an opt that is not one of enum fl_txstage_opt.
  */
 int
-fl_txrun_set(struct fl_txrun *r, int opt, const char *arg, struct fl_err *e);
+fl_txstage_set(struct fl_txstage *r, int opt, const char *arg, struct fl_err *e);
 
 /*
  * The rules between the options: at most one input from standard input;
@@ -99,7 +99,7 @@ fl_txrun_set(struct fl_txrun *r, int opt, const char *arg, struct fl_err *e);
  * from the options.
  * Returns: 0, or FL_EUSAGE with e set to the message.
  */
-int fl_txrun_check(struct fl_txrun *r, struct fl_err *e);
+int fl_txstage_check(struct fl_txstage *r, struct fl_err *e);
 
 /*
  * Reads the payees.  A payout with no payee (no row with sat above 0) is
@@ -107,32 +107,32 @@ int fl_txrun_check(struct fl_txrun *r, struct fl_err *e);
  * what was meant.
  * Returns: 0, or FL_EDATA / FL_ESYS / FL_ENOMEM with e set and *file.
  */
-int fl_txrun_payees(struct fl_txrun *r, const char **file, struct fl_err *e);
+int fl_txstage_payees(struct fl_txstage *r, const char **file, struct fl_err *e);
 
 /*
- * After fl_txrun_payees(): reads the keys (when --key) and the coins,
+ * After fl_txstage_payees(): reads the keys (when --key) and the coins,
  * types the coins and pairs them with the keys, and plans the payout.
- * The plan's total fee must not exceed --max-fee (FL_TXRUN_MAX_FEE when
+ * The plan's total fee must not exceed --max-fee (FL_TXSTAGE_MAX_FEE when
  * not given).
  * Returns: 0, or FL_EDATA / FL_ESYS / FL_ENOMEM with e set and *file.
  */
-int fl_txrun_plan(struct fl_txrun *r, const char **file, struct fl_err *e);
+int fl_txstage_plan(struct fl_txstage *r, const char **file, struct fl_err *e);
 
 /*
  * Makes transaction n (from 0, below r->plan.ntx) and writes it to out on
  * one line: the signed transaction in hex with --key, else the PSBT in
  * base64.  Adds its payments to r->rows.  note (of size len, at least
- * FL_TXRUN_NOTE_MAX) receives the line that describes it for stderr.
+ * FL_TXSTAGE_NOTE_MAX) receives the line that describes it for stderr.
  * Returns: 0, or the error of fl_txbuild_make() (file: none).
  */
-int fl_txrun_tx(struct fl_txrun *r, size_t n, FILE *out, char *note, size_t len,
+int fl_txstage_tx(struct fl_txstage *r, size_t n, FILE *out, char *note, size_t len,
     struct fl_err *e);
 
 /*
- * After every fl_txrun_tx(): appends the rows of every payment to the
+ * After every fl_txstage_tx(): appends the rows of every payment to the
  * --ledger file, if one was given.
  * Returns: 0, or the error of fl_ledger_append() (file: r->ledger).
  */
-int fl_txrun_ledger(struct fl_txrun *r, struct fl_err *e);
+int fl_txstage_ledger(struct fl_txstage *r, struct fl_err *e);
 
 #endif

@@ -1,4 +1,4 @@
-#include "txrun.h"
+#include "txstage.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +13,7 @@
 #include "keymatch.h"
 
 void
-fl_txrun_init(struct fl_txrun *r)
+fl_txstage_init(struct fl_txstage *r)
 {
 	memset(r, 0, sizeof *r);
 	r->payees_path = "-";
@@ -25,7 +25,7 @@ fl_txrun_init(struct fl_txrun *r)
 }
 
 void
-fl_txrun_free(struct fl_txrun *r)
+fl_txstage_free(struct fl_txstage *r)
 {
 	fl_txctx_free(&r->x);
 	fl_txplan_free(&r->plan);
@@ -52,7 +52,7 @@ path_arg(const char **to, const char *opt, const char *arg, struct fl_err *e)
 }
 
 int
-fl_txrun_set(struct fl_txrun *r, int opt, const char *arg, struct fl_err *e)
+fl_txstage_set(struct fl_txstage *r, int opt, const char *arg, struct fl_err *e)
 {
 	struct fl_err e2;
 
@@ -102,7 +102,7 @@ fl_txrun_set(struct fl_txrun *r, int opt, const char *arg, struct fl_err *e)
 }
 
 int
-fl_txrun_check(struct fl_txrun *r, struct fl_err *e)
+fl_txstage_check(struct fl_txstage *r, struct fl_err *e)
 {
 	struct fl_txopts *o = &r->x.o;
 	struct fl_err e2;
@@ -143,7 +143,7 @@ fl_txrun_check(struct fl_txrun *r, struct fl_err *e)
 }
 
 int
-fl_txrun_payees(struct fl_txrun *r, const char **file, struct fl_err *e)
+fl_txstage_payees(struct fl_txstage *r, const char **file, struct fl_err *e)
 {
 	FILE *in;
 	int rc;
@@ -164,7 +164,7 @@ fl_txrun_payees(struct fl_txrun *r, const char **file, struct fl_err *e)
 
 /* The keys of --key, wiped from the text they were read from. */
 static int
-read_keys(struct fl_txrun *r, const char **file, struct fl_err *e)
+read_keys(struct fl_txstage *r, const char **file, struct fl_err *e)
 {
 	char *text;
 	size_t len;
@@ -184,10 +184,10 @@ read_keys(struct fl_txrun *r, const char **file, struct fl_err *e)
 }
 
 int
-fl_txrun_plan(struct fl_txrun *r, const char **file, struct fl_err *e)
+fl_txstage_plan(struct fl_txstage *r, const char **file, struct fl_err *e)
 {
 	struct fl_txctx *x = &r->x;
-	int64_t max_fee = r->max_fee >= 0 ? r->max_fee : FL_TXRUN_MAX_FEE;
+	int64_t max_fee = r->max_fee >= 0 ? r->max_fee : FL_TXSTAGE_MAX_FEE;
 	char fee[32], max[32];
 	FILE *in;
 	int rc;
@@ -232,7 +232,7 @@ fl_txrun_plan(struct fl_txrun *r, const char **file, struct fl_err *e)
 }
 
 int
-fl_txrun_tx(struct fl_txrun *r, size_t n, FILE *out, char *note, size_t len,
+fl_txstage_tx(struct fl_txstage *r, size_t n, FILE *out, char *note, size_t len,
     struct fl_err *e)
 {
 	struct fl_txplan_tx *t = &r->plan.tx[n];
@@ -269,7 +269,7 @@ fl_txrun_tx(struct fl_txrun *r, size_t n, FILE *out, char *note, size_t len,
 }
 
 int
-fl_txrun_ledger(struct fl_txrun *r, struct fl_err *e)
+fl_txstage_ledger(struct fl_txstage *r, struct fl_err *e)
 {
 	if (r->ledger == NULL)
 		return 0;
