@@ -209,14 +209,31 @@ fl_stage_output_direct(struct fl_stage *st, const struct fl_tsv_reader *r)
 }
 
 int
+fl_stage_commit(struct fl_stage *st)
+{
+	if (st->committed)
+		return st->commit_rc;
+	st->committed = 1;
+	if (st->direct)
+		st->commit_rc = fl_fshut(stdout, "<stdout>") != 0 ? FL_EXIT_SYS
+								  : FL_EXIT_OK;
+	else
+		st->commit_rc =
+		    fl_outbuf_commit() != 0 ? FL_EXIT_SYS : FL_EXIT_OK;
+	return st->commit_rc;
+}
+
+int
 fl_stage_finish(struct fl_stage *st)
 {
 	int direct = st->direct;
 
 	run_on_exit(st);
+	if (st->committed)
+		return st->commit_rc;
 	if (direct)
 		return fl_fshut(stdout, "<stdout>") != 0 ? FL_EXIT_SYS
-							  : FL_EXIT_OK;
+							 : FL_EXIT_OK;
 	return fl_outbuf_commit() != 0 ? FL_EXIT_SYS : FL_EXIT_OK;
 }
 

@@ -46,6 +46,8 @@ struct fl_stage {
 	size_t prov_len, prov_cap;
 	int prov_nomem; /* an append ran out of memory */
 	int direct; /* output goes straight to stdout */
+	int committed; /* fl_stage_commit() ran: its status in commit_rc */
+	int commit_rc;
 	struct {
 		void (*fn)(void *);
 		void *arg;
@@ -131,8 +133,8 @@ FILE *fl_stage_output(struct fl_stage *st, const struct fl_tsv_reader *r);
  * closes stdout.  After this call, a failure can leave part of a table on
  * stdout: call it only when nothing can fail but the write itself.
  */
-FILE *fl_stage_output_direct(struct fl_stage *st,
-    const struct fl_tsv_reader *r);
+FILE *
+fl_stage_output_direct(struct fl_stage *st, const struct fl_tsv_reader *r);
 
 /*
  * Writes the provenance line "# NAME VERSION: TEXT" to out through
@@ -145,9 +147,20 @@ int fl_stage_put_provenance(const struct fl_stage *st, FILE *out);
 /*
  * The end of a run: clean-ups, then the output buffer to stdout.  Returns
  * the exit status for main() to return (0, or FL_EXIT_SYS when stdout
- * could not be written).
+ * could not be written).  After fl_stage_commit(), only the clean-ups run,
+ * and the status is the commit's.
  */
 int fl_stage_finish(struct fl_stage *st);
+
+/*
+ * Hands the output to stdout before the end of the run, for a stage that
+ * must know the output was written before it does something else
+ * (flattor-tx records its payments in the ledger only once they are
+ * printed): writes the buffer, flushes and closes stdout.  Returns 0, or
+ * FL_EXIT_SYS with the error printed ("prog: <stdout>: reason").  Call it
+ * once; a later fl_stage_die*() writes nothing more.
+ */
+int fl_stage_commit(struct fl_stage *st);
 
 /*
  * The one error exit: drops the output buffer, runs the clean-ups, prints
