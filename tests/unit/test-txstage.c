@@ -54,19 +54,21 @@ test_set(void)
 	check_int(r.max_fee, ==, 1000);
 	check_int(fl_txstage_set(&r, FL_TX_O_MAX_FEE, "x", &e), ==, FL_EUSAGE);
 	check(strncmp(e.msg, "--max-fee: ", 11) == 0);
-	check_int(fl_txstage_set(&r, FL_TX_O_NOW, "2026-11-26T12:00:00Z", &e), ==,
-	    0);
+	check_int(fl_txstage_set(&r, FL_TX_O_NOW, "2026-11-26T12:00:00Z", &e),
+	    ==, 0);
 	check_int(r.now, ==, 1795694400);
 	check_int(fl_txstage_set(&r, FL_TX_O_NOW, "today", &e), ==, FL_EUSAGE);
 	check(strncmp(e.msg, "--now: ", 7) == 0);
 	check_int(fl_txstage_set(&r, FL_TX_O_NETWORK, "regtest", &e), ==, 0);
 	check_int(r.net, ==, FL_NET_REGTEST);
-	check_int(fl_txstage_set(&r, FL_TX_O_NETWORK, "moon", &e), ==, FL_EUSAGE);
+	check_int(fl_txstage_set(&r, FL_TX_O_NETWORK, "moon", &e), ==,
+	    FL_EUSAGE);
 	check_str(e.msg,
 	    "--network: \"moon\" is not main, test, signet or regtest");
 	check_int(fl_txstage_set(&r, FL_TX_O_FORMAT, "csv", &e), ==, 0);
 	check(r.wallet && r.format == FL_WALLET_CSV);
-	check_int(fl_txstage_set(&r, FL_TX_O_FORMAT, "json", &e), ==, FL_EUSAGE);
+	check_int(fl_txstage_set(&r, FL_TX_O_FORMAT, "json", &e), ==,
+	    FL_EUSAGE);
 	check_str(e.msg, "--format: \"json\" is not sendmany or csv");
 	check_int(fl_txstage_set(&r, FL_TX_O_KEY, "k", &e), ==, 0);
 	check_str(r.key, "k");
@@ -79,7 +81,8 @@ test_set(void)
 	check(r.utxos == NULL && r.ledger == NULL);
 	check_int(fl_txstage_set(&r, FL_TX_O_CHANGE, CHANGE, &e), ==, 0);
 	check_str(r.change, CHANGE);
-	check_int(fl_txstage_set(&r, FL_TX_O_FEE_FROM_PAYOUTS, NULL, &e), ==, 0);
+	check_int(fl_txstage_set(&r, FL_TX_O_FEE_FROM_PAYOUTS, NULL, &e), ==,
+	    0);
 	check(r.fee_from_payouts);
 	check_int(fl_txstage_set(&r, 'x', "", &e), ==, FL_EUSAGE);
 }
@@ -110,6 +113,21 @@ test_check(void)
 	check_int(fl_txstage_check(&r, &e), ==, 0);
 	check(r.x.o.signing && r.x.o.fee_from_payouts);
 
+	/* Below the minimum relay fee: only when asked for. */
+	r.rate = 999;
+	check_int(fl_txstage_check(&r, &e), ==, FL_EUSAGE);
+	check_str(e.msg,
+	    "--feerate: 0.999 sat/vB is below the minimum relay fee, 1 "
+	    "sat/vB: nodes would not relay it (--allow-low-feerate to use "
+	    "it)");
+	check_int(fl_txstage_set(&r, FL_TX_O_ALLOW_LOW_FEERATE, NULL, &e), ==,
+	    0);
+	check_int(fl_txstage_check(&r, &e), ==, 0);
+	check_uint(r.x.o.rate, ==, 999);
+	r.allow_low = 0;
+	r.rate = 1000;
+	check_int(fl_txstage_check(&r, &e), ==, 0);
+
 	/* One input at most from standard input. */
 	r.key = "-";
 	check_int(fl_txstage_check(&r, &e), ==, 0);
@@ -131,9 +149,12 @@ test_check(void)
 	check_int(fl_txstage_check(&r, &e), ==, FL_EUSAGE);
 	check_str(e.msg,
 	    "--format csv takes no --utxos, --change, --feerate, "
-	    "--key, --ledger, --now, --max-fee or "
+	    "--allow-low-feerate, --key, --ledger, --now, --max-fee or "
 	    "--fee-from-payouts");
 	r.max_fee = -1;
+	r.allow_low = 1;
+	check_int(fl_txstage_check(&r, &e), ==, FL_EUSAGE);
+	r.allow_low = 0;
 	r.format = FL_WALLET_SENDMANY;
 	r.now = 0;
 	check_int(fl_txstage_check(&r, &e), ==, FL_EUSAGE);
