@@ -15,8 +15,12 @@
 #include "tsv.h"
 #include "tx.h"
 
-/* The longest file accepted: a wallet with a few hundred thousand coins. */
-#define UTXO_FILE_MAX ((size_t)256 << 20)
+/*
+ * The largest coin file accepted, read whole before parsing: 64 MiB, over
+ * 100,000 coins as "bitcoin-cli listunspent" prints them (about 550 bytes
+ * each), far more than transactions of 400,000 weight units can spend.
+ */
+#define UTXO_FILE_MAX ((size_t)64 << 20)
 
 static const struct fl_utxo_names tsv_names = {"column", "txid", "vout", "sat",
     "script_pubkey", "address", "redeem_script", "prev_tx", "desc"};
@@ -273,6 +277,11 @@ fl_utxo_read(FILE *fp, enum fl_network net, struct fl_utxos *us,
 
 	memset(us, 0, sizeof *us);
 	rc = fl_input_read_all(fp, UTXO_FILE_MAX, &text, &len, e);
+	if (rc == FL_EDATA)
+		return fl_err_set(e, FL_EDATA,
+		    "larger than %zu bytes (64 MiB), the most a coin file may "
+		    "hold",
+		    UTXO_FILE_MAX);
 	if (rc != 0)
 		return rc;
 	for (i = 0; i < len && isspace((unsigned char)text[i]); i++)

@@ -59,10 +59,11 @@ struct fl_utxos {
 };
 
 /*
- * Reads the coins from fp.  Returns 0, or FL_EDATA / FL_ESYS / FL_ENOMEM
- * with e set: e->line is the TSV line, or for JSON the line of a syntax
- * error, and for a bad JSON entry e->line is 0 and the message starts
- * with 'entry N: '.  On failure us is empty.  Free with fl_utxo_free().
+ * Reads the coins from fp, at most 64 MiB (read whole, then parsed; a
+ * larger input is refused having read no more).  Returns 0, or FL_EDATA /
+ * FL_ESYS / FL_ENOMEM with e set: e->line is the TSV line, or for JSON the
+ * line of a syntax error, and for a bad JSON entry e->line is 0 and the
+ * message starts with 'entry N: '.  On failure us is empty.  Free with fl_utxo_free().
  */
 int fl_utxo_read(FILE *fp, enum fl_network net, struct fl_utxos *us,
     struct fl_err *e);
