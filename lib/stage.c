@@ -296,14 +296,20 @@ fl_stage_cols_init(struct fl_stage_cols *c, const struct fl_tsv_reader *r,
 }
 
 const char **
-fl_stage_cols_row(struct fl_stage_cols *c, const struct fl_tsv_reader *r)
+fl_stage_cols_fill(struct fl_stage_cols *c, const char *const *field)
 {
 	size_t k;
 
-	memcpy(c->row, r->field, c->nin * sizeof(*c->row));
+	memcpy(c->row, field, c->nin * sizeof(*c->row));
 	for (k = 0; k < c->nowned; k++)
 		c->row[c->at[k]] = "";
 	return c->row;
+}
+
+const char **
+fl_stage_cols_row(struct fl_stage_cols *c, const struct fl_tsv_reader *r)
+{
+	return fl_stage_cols_fill(c, (const char *const *)r->field);
 }
 
 void

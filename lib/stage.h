@@ -204,6 +204,14 @@ int fl_stage_cols_init(struct fl_stage_cols *c, const struct fl_tsv_reader *r,
 const char **
 fl_stage_cols_row(struct fl_stage_cols *c, const struct fl_tsv_reader *r);
 
+/*
+ * As fl_stage_cols_row(), from a row kept earlier: field holds c->nin
+ * fields in the input's order (a stage that reads every row before it
+ * writes, flattor-cap).
+ */
+const char **
+fl_stage_cols_fill(struct fl_stage_cols *c, const char *const *field);
+
 void fl_stage_cols_free(struct fl_stage_cols *c);
 
 #endif
