@@ -56,6 +56,10 @@ struct fl_utxos {
 	struct fl_utxo *u; /* owned */
 	size_t n;
 	int json; /* read from listunspent JSON (line = array index) */
+	/* For fl_utxo_add(): the total so far, and an index of outpoints. */
+	uint64_t total;
+	size_t *slot; /* owned: index + 1 of a coin, 0 empty */
+	size_t nslot; /* a power of 2, or 0 */
 };
 
 /*
