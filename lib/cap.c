@@ -676,20 +676,13 @@ fl_cap_table_free(struct fl_cap_table *t)
 		free(t->row[i]);
 	}
 	free(t->row);
-	for (c = 0; c < t->ncols; c++)
-		free(t->cols[c]);
-	free(t->cols);
+	if (t->names != NULL)
+		for (c = 0; c < t->nin; c++)
+			free(t->names[c]);
+	free(t->names);
+	fl_stage_cols_free(&t->cols);
 	free(t->payee);
 	memset(t, 0, sizeof(*t));
-}
-
-static int
-add_col(struct fl_cap_table *t, const char *name)
-{
-	if ((t->cols[t->ncols] = strdup(name)) == NULL)
-		return -1;
-	t->ncols++;
-	return (int)t->ncols - 1;
 }
 
 int
@@ -697,28 +690,32 @@ fl_cap_read(struct fl_tsv_reader *r, uint64_t min_sat, struct fl_cap_table *t,
     struct fl_err *e)
 {
 	static const char *const maker = "flattor-weigh";
-	int c_op, c_addr, c_type, rc;
+	static const char *const owned[FL_CAP_NCOLS] = {
+	    [FL_CAP_COL_SAT] = "sat",
+	    [FL_CAP_COL_UNCAPPED] = "uncapped_sat",
+	    [FL_CAP_COL_REASON] = "cap_reason",
+	};
+	int c_op, c_addr, c_type, c_sat, rc;
 	size_t cap = 0, c;
 
 	memset(t, 0, sizeof(*t));
 	if ((c_op = fl_tsv_require(r, "operator", maker, e)) < 0 ||
 	    (c_addr = fl_tsv_require(r, "address", maker, e)) < 0 ||
 	    (c_type = fl_tsv_require(r, "address_type", maker, e)) < 0 ||
-	    (t->c_sat = fl_tsv_require(r, "sat", maker, e)) < 0)
+	    (c_sat = fl_tsv_require(r, "sat", maker, e)) < 0)
 		return FL_EDATA;
-	t->c_uncapped = fl_tsv_col(r, "uncapped_sat");
-	t->c_reason = fl_tsv_col(r, "cap_reason");
+	/* Pass-through by name: "sat" is an input column, rewritten. */
+	if ((rc = fl_stage_cols_init(&t->cols, r, owned, FL_CAP_NCOLS, e)) != 0)
+		return rc;
+	/* The table outlives r: its own copy of the input's names. */
+	if ((t->names = calloc(r->ncols + 1, sizeof(*t->names))) == NULL)
+		goto nomem;
 	t->nin = r->ncols;
-	if ((t->cols = calloc(r->ncols + 2, sizeof(*t->cols))) == NULL)
-		goto nomem;
-	for (c = 0; c < r->ncols; c++)
-		if (add_col(t, r->cols[c]) < 0)
+	for (c = 0; c < t->nin; c++) {
+		if ((t->names[c] = strdup(r->cols[c])) == NULL)
 			goto nomem;
-	if (t->c_uncapped < 0 &&
-	    (t->c_uncapped = add_col(t, "uncapped_sat")) < 0)
-		goto nomem;
-	if (t->c_reason < 0 && (t->c_reason = add_col(t, "cap_reason")) < 0)
-		goto nomem;
+		t->cols.names[c] = t->names[c];
+	}
 	while ((rc = fl_tsv_next(r, e)) == 1) {
 		struct fl_cap_payee *x;
 		uint64_t dust;
@@ -762,12 +759,12 @@ fl_cap_read(struct fl_tsv_reader *r, uint64_t min_sat, struct fl_cap_table *t,
 			return FL_EDATA;
 		}
 		x->min = min_sat > dust ? min_sat : dust;
-		if (fl_tsv_u64(r, t->c_sat, 0, &x->in, e) != 0)
+		if (fl_tsv_u64(r, c_sat, 0, &x->in, e) != 0)
 			return FL_EDATA;
 		if (x->in > (uint64_t)FL_MAX_MONEY)
 			return fl_err_setl(e, FL_EDATA, r->lineno, 0,
 			    "column \"sat\": more than 21,000,000 BTC \"%s\"",
-			    row[t->c_sat]);
+			    row[c_sat]);
 	}
 	return rc;
 nomem:
@@ -777,12 +774,14 @@ nomem:
 int
 fl_cap_write(FILE *out, const struct fl_cap_table *t, struct fl_err *e)
 {
+	/* The plan's row buffer is scratch: the table is otherwise const. */
+	struct fl_stage_cols c = t->cols;
+	const size_t *at = c.at;
 	const char **f;
-	size_t i, c;
+	size_t i;
 
-	fl_tsv_put_row(out, (const char *const *)t->cols, t->ncols);
-	if ((f = calloc(t->ncols, sizeof(*f))) == NULL)
-		return fl_err_set(e, FL_ENOMEM, "out of memory");
+	(void)e;
+	fl_tsv_put_row(out, c.names, c.n);
 	for (i = 0; i < t->n; i++) {
 		char sat[24], unc[24];
 
@@ -790,13 +789,12 @@ fl_cap_write(FILE *out, const struct fl_cap_table *t, struct fl_err *e)
 		    (unsigned long long)t->payee[i].sat);
 		snprintf(unc, sizeof(unc), "%llu",
 		    (unsigned long long)t->payee[i].in);
-		for (c = 0; c < t->nin; c++)
-			f[c] = t->row[i][c];
-		f[t->c_sat] = sat;
-		f[t->c_uncapped] = unc;
-		f[t->c_reason] = fl_cap_reason_name(t->payee[i].reason);
-		fl_tsv_put_row(out, f, t->ncols);
+		f = fl_stage_cols_fill(&c, (const char *const *)t->row[i]);
+		f[at[FL_CAP_COL_SAT]] = sat;
+		f[at[FL_CAP_COL_UNCAPPED]] = unc;
+		f[at[FL_CAP_COL_REASON]] =
+		    fl_cap_reason_name(t->payee[i].reason);
+		fl_tsv_put_row(out, f, c.n);
 	}
-	free(f);
 	return 0;
 }

@@ -29,6 +29,7 @@
 
 #include "diag.h"
 #include "ledger.h"
+#include "stage.h"
 #include "tsv.h"
 
 enum fl_cap_reason {
@@ -91,19 +92,22 @@ int fl_cap_apply(struct fl_cap_payee *p, size_t n, const struct fl_cap_opts *o,
     struct fl_cap_result *res, struct fl_err *e);
 
 /*
- * A whole input table, kept to be written back with its columns in order:
- * "sat" rewritten in place, "uncapped_sat" and "cap_reason" rewritten in
- * place when present, else appended.
+ * A whole input table, kept to be written back with its columns in order,
+ * passed through by name (lib/stage's fl_stage_cols): "sat" rewritten in
+ * place, "uncapped_sat" and "cap_reason" rewritten in place when present,
+ * else appended.
  */
 struct fl_cap_table {
-	char **cols; /* output header */
-	size_t ncols; /* output columns */
+	struct fl_stage_cols cols; /* the output columns: FL_CAP_COL_* owned */
+	char **names; /* the input header, owned: cols.names points here */
 	size_t nin; /* input columns */
 	char ***row; /* row[i][c]: unescaped fields, c < nin */
 	size_t n;
-	int c_sat, c_uncapped, c_reason;
 	struct fl_cap_payee *payee; /* one per row, same order */
 };
+
+/* The columns flattor-cap owns, as indexes of cols.at[]. */
+enum { FL_CAP_COL_SAT, FL_CAP_COL_UNCAPPED, FL_CAP_COL_REASON, FL_CAP_NCOLS };
 
 /*
  * Reads every row of r (opened, header read): columns operator, address,
@@ -116,7 +120,7 @@ int fl_cap_read(struct fl_tsv_reader *r, uint64_t min_sat,
     struct fl_cap_table *t, struct fl_err *e);
 void fl_cap_table_free(struct fl_cap_table *t);
 
-/* Writes the header and the rows of t, in input order; 0 or FL_ENOMEM. */
+/* Writes the header and the rows of t, in input order; returns 0. */
 int fl_cap_write(FILE *out, const struct fl_cap_table *t, struct fl_err *e);
 
 #endif

@@ -1,6 +1,7 @@
 #include "input.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,7 +33,9 @@ int
 fl_input_read_all(FILE *fp, size_t max, char **buf, size_t *len,
     struct fl_err *e)
 {
-	size_t cap = 65536, n = 0, got;
+	/* Room for max bytes, one more to see there are more, and the NUL. */
+	size_t lim = max < SIZE_MAX - 2 ? max + 2 : SIZE_MAX;
+	size_t cap = lim < 65536 ? lim : 65536, n = 0, got;
 	char *b, *nb;
 
 	*buf = NULL;
@@ -41,12 +44,10 @@ fl_input_read_all(FILE *fp, size_t max, char **buf, size_t *len,
 		return fl_err_set(e, FL_ENOMEM, "out of memory");
 	for (;;) {
 		if (n + 1 >= cap) {
-			if (cap > max) {
-				free(b);
-				return fl_err_set(e, FL_EDATA,
-				    "input larger than %zu bytes", max);
-			}
-			cap *= 2;
+			/* Never more than lim: a huge input costs max bytes. */
+			if (cap == lim)
+				break;
+			cap = cap <= lim / 2 ? cap * 2 : lim;
 			if ((nb = realloc(b, cap)) == NULL) {
 				free(b);
 				return fl_err_set(e, FL_ENOMEM,

@@ -367,6 +367,36 @@ out:
 }
 
 int
+fl_ledger_check(const char *path, struct fl_err *e)
+{
+	struct stat st;
+	char *dir, *slash;
+	int fd, rc = 0;
+
+	if ((fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC)) < 0) {
+		if (errno != ENOENT)
+			return fl_err_set(e, FL_ESYS, "%s", strerror(errno));
+		/* fl_ledger_append() will create it. */
+		if ((dir = strdup(path)) == NULL)
+			return fl_err_set(e, FL_ENOMEM, "out of memory");
+		if ((slash = strrchr(dir, '/')) != NULL)
+			slash[slash == dir] = '\0';
+		if (access(slash != NULL ? dir : ".", W_OK | X_OK) != 0)
+			rc = fl_err_set(e, FL_ESYS, "%s", strerror(errno));
+		free(dir);
+		return rc;
+	}
+	if (fstat(fd, &st) != 0)
+		rc = fl_err_set(e, FL_ESYS, "%s", strerror(errno));
+	else if (!S_ISREG(st.st_mode))
+		rc = fl_err_set(e, FL_EDATA, "not a regular file");
+	else if (st.st_size > 0)
+		rc = check_existing(fd, st.st_size, e);
+	close(fd);
+	return rc;
+}
+
+int
 fl_ledger_write(FILE *out, const struct fl_ledger_row *rows, size_t n,
     int chain, struct fl_err *e)
 {

@@ -117,4 +117,14 @@ void fl_ledger_free(struct fl_ledger *l);
 int fl_ledger_append(const char *path, const struct fl_ledger_row *rows,
     size_t n, struct fl_err *e);
 
+/*
+ * Checks, changing nothing, what fl_ledger_append() would refuse before
+ * writing: an existing path must open for writing, be a regular file and
+ * have the header and final newline; a missing one needs a directory we
+ * may write to.  flattor-tx calls it before printing what it then records.
+ * Returns 0, or FL_EDATA / FL_ESYS / FL_ENOMEM with e set, as
+ * fl_ledger_append() would.
+ */
+int fl_ledger_check(const char *path, struct fl_err *e);
+
 #endif

@@ -1,6 +1,9 @@
 #include "listunspent.h"
 
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "amount.h"
@@ -54,8 +57,77 @@ json_str(const json_t *o, const char *key, int *bad)
 	return json_string_value(v);
 }
 
+/*
+ * What jansson may allocate for the tree of a coin file: 8 bytes for each
+ * byte of text, and 1 MiB.  The listunspent of bitcoin-cli takes about 4
+ * (as printed) to 6 (compact); a text of tiny values takes up to 20
+ * ("[0,0,0,...]": 1.4 GB for 64 MiB), and is refused at the budget.
+ */
+#define TREE_PER_BYTE 8
+#define TREE_BASE ((size_t)1 << 20)
+
+union tree_hdr {
+	size_t n;
+	max_align_t align;
+};
+
+static size_t tree_used, tree_max;
+static int tree_over;
+
+static void *
+tree_malloc(size_t n)
+{
+	union tree_hdr *h;
+
+	if (n > tree_max - tree_used || n + sizeof *h > tree_max - tree_used) {
+		tree_over = 1;
+		return NULL;
+	}
+	if ((h = malloc(sizeof *h + n)) == NULL)
+		return NULL;
+	h->n = sizeof *h + n;
+	tree_used += h->n;
+	return h + 1;
+}
+
+static void
+tree_free(void *p)
+{
+	union tree_hdr *h;
+
+	if (p == NULL)
+		return;
+	h = (union tree_hdr *)p - 1;
+	tree_used -= h->n;
+	free(h);
+}
+
+static int read_tree(const char *text, size_t len, enum fl_network net,
+    struct fl_utxos *us, struct fl_err *e);
+
 int
 fl_listunspent_read(const char *text, size_t len, enum fl_network net,
+    struct fl_utxos *us, struct fl_err *e)
+{
+	json_malloc_t om;
+	json_free_t of;
+	int rc;
+
+	/* Only this tree is counted: jansson's own functions around it. */
+	json_get_alloc_funcs(&om, &of);
+	tree_used = 0;
+	tree_over = 0;
+	tree_max = len < (SIZE_MAX - TREE_BASE) / TREE_PER_BYTE
+	    ? len * TREE_PER_BYTE + TREE_BASE
+	    : SIZE_MAX;
+	json_set_alloc_funcs(tree_malloc, tree_free);
+	rc = read_tree(text, len, net, us, e);
+	json_set_alloc_funcs(om, of);
+	return rc;
+}
+
+static int
+read_tree(const char *text, size_t len, enum fl_network net,
     struct fl_utxos *us, struct fl_err *e)
 {
 	json_error_t je;
@@ -66,6 +138,11 @@ fl_listunspent_read(const char *text, size_t len, enum fl_network net,
 	char pos[64];
 
 	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+	if (root == NULL && tree_over)
+		return fl_err_set(e, FL_EDATA,
+		    "too many JSON values for its size: reading %zu bytes "
+		    "would take more than %zu MiB",
+		    len, tree_max >> 20);
 	if (root == NULL)
 		return fl_err_setl(e, FL_EDATA, (unsigned long)je.line,
 		    (unsigned long)je.column, "invalid JSON: %s", je.text);

@@ -767,7 +767,7 @@ fl_report_tx_read(const char *text, size_t len, enum fl_network net,
     const struct fl_utxos *coins, const struct fl_report_table *t,
     struct fl_report_txs *x, struct fl_err *e)
 {
-	struct fl_utxos sorted = {NULL, 0, 0};
+	struct fl_utxos sorted = {.u = NULL};
 	char **paid = NULL;
 	size_t cap_n = 0, i, pos = 0;
 	unsigned long line = 0;

@@ -209,11 +209,28 @@ fl_stage_output_direct(struct fl_stage *st, const struct fl_tsv_reader *r)
 }
 
 int
+fl_stage_commit(struct fl_stage *st)
+{
+	if (st->committed)
+		return st->commit_rc;
+	st->committed = 1;
+	if (st->direct)
+		st->commit_rc = fl_fshut(stdout, "<stdout>") != 0 ? FL_EXIT_SYS
+								  : FL_EXIT_OK;
+	else
+		st->commit_rc =
+		    fl_outbuf_commit() != 0 ? FL_EXIT_SYS : FL_EXIT_OK;
+	return st->commit_rc;
+}
+
+int
 fl_stage_finish(struct fl_stage *st)
 {
 	int direct = st->direct;
 
 	run_on_exit(st);
+	if (st->committed)
+		return st->commit_rc;
 	if (direct)
 		return fl_fshut(stdout, "<stdout>") != 0 ? FL_EXIT_SYS
 							 : FL_EXIT_OK;
@@ -279,14 +296,20 @@ fl_stage_cols_init(struct fl_stage_cols *c, const struct fl_tsv_reader *r,
 }
 
 const char **
-fl_stage_cols_row(struct fl_stage_cols *c, const struct fl_tsv_reader *r)
+fl_stage_cols_fill(struct fl_stage_cols *c, const char *const *field)
 {
 	size_t k;
 
-	memcpy(c->row, r->field, c->nin * sizeof(*c->row));
+	memcpy(c->row, field, c->nin * sizeof(*c->row));
 	for (k = 0; k < c->nowned; k++)
 		c->row[c->at[k]] = "";
 	return c->row;
+}
+
+const char **
+fl_stage_cols_row(struct fl_stage_cols *c, const struct fl_tsv_reader *r)
+{
+	return fl_stage_cols_fill(c, (const char *const *)r->field);
 }
 
 void

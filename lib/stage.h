@@ -46,6 +46,8 @@ struct fl_stage {
 	size_t prov_len, prov_cap;
 	int prov_nomem; /* an append ran out of memory */
 	int direct; /* output goes straight to stdout */
+	int committed; /* fl_stage_commit() ran: its status in commit_rc */
+	int commit_rc;
 	struct {
 		void (*fn)(void *);
 		void *arg;
@@ -145,9 +147,20 @@ int fl_stage_put_provenance(const struct fl_stage *st, FILE *out);
 /*
  * The end of a run: clean-ups, then the output buffer to stdout.  Returns
  * the exit status for main() to return (0, or FL_EXIT_SYS when stdout
- * could not be written).
+ * could not be written).  After fl_stage_commit(), only the clean-ups run,
+ * and the status is the commit's.
  */
 int fl_stage_finish(struct fl_stage *st);
+
+/*
+ * Hands the output to stdout before the end of the run, for a stage that
+ * must know the output was written before it does something else
+ * (flattor-tx records its payments in the ledger only once they are
+ * printed): writes the buffer, flushes and closes stdout.  Returns 0, or
+ * FL_EXIT_SYS with the error printed ("prog: <stdout>: reason").  Call it
+ * once; a later fl_stage_die*() writes nothing more.
+ */
+int fl_stage_commit(struct fl_stage *st);
 
 /*
  * The one error exit: drops the output buffer, runs the clean-ups, prints
@@ -190,6 +203,14 @@ int fl_stage_cols_init(struct fl_stage_cols *c, const struct fl_tsv_reader *r,
  */
 const char **
 fl_stage_cols_row(struct fl_stage_cols *c, const struct fl_tsv_reader *r);
+
+/*
+ * As fl_stage_cols_row(), from a row kept earlier: field holds c->nin
+ * fields in the input's order (a stage that reads every row before it
+ * writes, flattor-cap).
+ */
+const char **
+fl_stage_cols_fill(struct fl_stage_cols *c, const char *const *field);
 
 void fl_stage_cols_free(struct fl_stage_cols *c);
 

@@ -56,13 +56,18 @@ struct fl_utxos {
 	struct fl_utxo *u; /* owned */
 	size_t n;
 	int json; /* read from listunspent JSON (line = array index) */
+	/* For fl_utxo_add(): the total so far, and an index of outpoints. */
+	uint64_t total;
+	size_t *slot; /* owned: index + 1 of a coin, 0 empty */
+	size_t nslot; /* a power of 2, or 0 */
 };
 
 /*
- * Reads the coins from fp.  Returns 0, or FL_EDATA / FL_ESYS / FL_ENOMEM
- * with e set: e->line is the TSV line, or for JSON the line of a syntax
- * error, and for a bad JSON entry e->line is 0 and the message starts
- * with 'entry N: '.  On failure us is empty.  Free with fl_utxo_free().
+ * Reads the coins from fp, at most 64 MiB (read whole, then parsed; a
+ * larger input is refused having read no more).  Returns 0, or FL_EDATA /
+ * FL_ESYS / FL_ENOMEM with e set: e->line is the TSV line, or for JSON the
+ * line of a syntax error, and for a bad JSON entry e->line is 0 and the
+ * message starts with 'entry N: '.  On failure us is empty.  Free with fl_utxo_free().
  */
 int fl_utxo_read(FILE *fp, enum fl_network net, struct fl_utxos *us,
     struct fl_err *e);

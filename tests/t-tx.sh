@@ -91,6 +91,35 @@ tx --ledger "$tmp/bad-ledger" "$data/payees-main.tsv" >"$tmp/out" 2>/dev/null
 [ $? = 1 ] && [ ! -s "$tmp/out" ]
 ok $? "a ledger with another header is refused, nothing on stdout"
 
+# The ledger and stdout change together or neither does: a failed stdout
+# leaves the ledger as it was (a payment recorded but never printed would
+# lower the next caps), and no new ledger is created.
+cp "$tmp/ledger" "$tmp/ledger.before"
+tx --ledger "$tmp/ledger" "$data/payees-main.tsv" >/dev/full 2>"$tmp/err"
+[ $? = 4 ] && cmp -s "$tmp/ledger" "$tmp/ledger.before" &&
+    grep -qx 'flattor-tx: <stdout>: No space left on device' "$tmp/err"
+ok $? "stdout on a full disk: exit 4, the ledger unchanged"
+tx --ledger "$tmp/ledger" "$data/payees-main.tsv" >&- 2>"$tmp/err"
+[ $? = 4 ] && cmp -s "$tmp/ledger" "$tmp/ledger.before" &&
+    grep -qx 'flattor-tx: <stdout>: Bad file descriptor' "$tmp/err"
+ok $? "stdout closed: exit 4, the ledger unchanged"
+tx --ledger "$tmp/new-ledger" "$data/payees-main.tsv" >/dev/full 2>/dev/null
+[ $? = 4 ] && [ ! -e "$tmp/new-ledger" ]
+ok $? "stdout on a full disk: no new ledger"
+# The append fails after the transactions were printed (a file size limit
+# below the ledger's size: the write gets EFBIG): the ledger is truncated
+# back, and the message says the transactions printed are not recorded.
+[ "$(wc -c <"$tmp/ledger")" -gt 1024 ]
+ok $? "the ledger is larger than the file size limit below"
+out=$( (trap '' XFSZ; ulimit -f 1 && exec "$bin/flattor-tx" \
+    --utxos "$data/utxos-main.tsv" --change "$change" --feerate 2 \
+    --ledger "$tmp/ledger" "$data/payees-main.tsv") 2>"$tmp/err")
+st=$?
+[ $st = 4 ] && [ -n "$out" ] && cmp -s "$tmp/ledger" "$tmp/ledger.before" &&
+    grep -q "^flattor-tx: $tmp/ledger: File too large\$" "$tmp/err" &&
+    grep -qx 'flattor-tx: the transactions printed are not recorded in the ledger: add their rows before broadcasting them, or flattor-cap will not count them' "$tmp/err"
+ok $? "a failed append after printing: exit 4, told, the ledger unchanged"
+
 # Same input, same bytes.
 tx "$data/payees-big-main.tsv" >"$tmp/p1" 2>"$tmp/e1"
 tx "$data/payees-big-main.tsv" >"$tmp/p2" 2>"$tmp/e2"

@@ -72,6 +72,10 @@ test_read_all(void)
 	rewind(fp);
 	check_int(fl_input_read_all(fp, 150000, &buf, &len, &e), ==, FL_EDATA);
 	check_str(e.msg, "input larger than 150000 bytes");
+	/* The buffer never grows past max + 2: at most max + 1 bytes read. */
+	rewind(fp);
+	check_int(fl_input_read_all(fp, 70000, &buf, &len, &e), ==, FL_EDATA);
+	check_int(ftell(fp), ==, 70001);
 	fclose(fp);
 	free(big);
 	unlink(path);

@@ -127,6 +127,26 @@ main(void)
 
 	/* Errors. */
 	bad("[1]", 0, "entry 1: not an object");
+	/*
+	 * Tiny values: a tree of 8 bytes per byte of text, and 1 MiB, is
+	 * reached (2 MiB of "0," take about 40 MiB in jansson).
+	 */
+	{
+		size_t n = ((size_t)2 << 20) + 1, i;
+		char *zeros = malloc(n + 1);
+
+		zeros[0] = '[';
+		for (i = 1; i < n - 1; i += 2) {
+			zeros[i] = '0';
+			zeros[i + 1] = ',';
+		}
+		zeros[n - 1] = ']';
+		zeros[n] = '\0';
+		bad(zeros, 0,
+		    "too many JSON values for its size: reading 2097153 "
+		    "bytes would take more than 17 MiB");
+		free(zeros);
+	}
 	bad("{}", 0, "not a JSON array of coins (bitcoin-cli listunspent)");
 	bad("[{\"txid\":\"" TXID "\",\"vout\":1,\"amount\":1}]", 0,
 	    "entry 1: member \"scriptPubKey\" or \"address\" is empty");

@@ -216,6 +216,16 @@ test_cols(void)
 	check_str(row[1], "");
 	check_str(row[2], "7");
 	check_str(row[3], "");
+	/* A row kept earlier: the same, from its fields. */
+	{
+		static const char *const kept[] = {"you", "older", "8"};
+
+		row = fl_stage_cols_fill(&c, kept);
+		check_str(row[0], "you");
+		check_str(row[1], "");
+		check_str(row[2], "8");
+		check_str(row[3], "");
+	}
 	fl_stage_cols_free(&c);
 	check(c.names == NULL);
 	fl_tsv_close(&r);

@@ -15,7 +15,7 @@ static secp256k1_context *ctx;
 static struct fl_keys ks;
 static struct fl_payee p[2];
 static struct fl_utxo c[2];
-static struct fl_utxos cs = {c, 2, 0};
+static struct fl_utxos cs = {.u = c, .n = 2};
 static enum fl_sign_type ty[2];
 static struct fl_address ca;
 static struct fl_txctx x;

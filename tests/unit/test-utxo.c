@@ -139,6 +139,21 @@ main(void)
 		fl_utxo_free(&us);
 		free(many);
 	}
+	/*
+	 * Many coins, one outpoint twice far apart: the index of outpoints
+	 * grows past 256, 512 and 1024 slots and still finds it.
+	 */
+	{
+		char *many = malloc(1000 * 150 + 100), *p = many;
+		size_t i;
+
+		p += sprintf(p, "txid\tvout\tsat\tscript_pubkey\n");
+		for (i = 0; i < 999; i++)
+			p += sprintf(p, TXID "\t%zu\t1\t" SPK "\n", i);
+		p += sprintf(p, TXID "\t3\t1\t" SPK "\n");
+		bad(many, 1001, "coin " TXID ":3 appears twice (also line 5)");
+		free(many);
+	}
 
 	/* Errors. */
 	bad("", 0, "no coins: the file is empty");

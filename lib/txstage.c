@@ -1,4 +1,4 @@
-#include "txrun.h"
+#include "txstage.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -11,9 +11,10 @@
 #include "timestamp.h"
 #include "key.h"
 #include "keymatch.h"
+#include "outbuf.h"
 
 void
-fl_txrun_init(struct fl_txrun *r)
+fl_txstage_init(struct fl_txstage *r)
 {
 	memset(r, 0, sizeof *r);
 	r->payees_path = "-";
@@ -25,7 +26,7 @@ fl_txrun_init(struct fl_txrun *r)
 }
 
 void
-fl_txrun_free(struct fl_txrun *r)
+fl_txstage_free(struct fl_txstage *r)
 {
 	fl_txctx_free(&r->x);
 	fl_txplan_free(&r->plan);
@@ -52,7 +53,7 @@ path_arg(const char **to, const char *opt, const char *arg, struct fl_err *e)
 }
 
 int
-fl_txrun_set(struct fl_txrun *r, int opt, const char *arg, struct fl_err *e)
+fl_txstage_set(struct fl_txstage *r, int opt, const char *arg, struct fl_err *e)
 {
 	struct fl_err e2;
 
@@ -96,16 +97,20 @@ fl_txrun_set(struct fl_txrun *r, int opt, const char *arg, struct fl_err *e)
 		return 0;
 	case FL_TX_O_UTXOS:
 		return path_arg(&r->utxos, "utxos", arg, e);
+	case FL_TX_O_ALLOW_LOW_FEERATE:
+		r->allow_low = 1;
+		return 0;
 	default:
 		return fl_err_set(e, FL_EUSAGE, "unknown option");
 	}
 }
 
 int
-fl_txrun_check(struct fl_txrun *r, struct fl_err *e)
+fl_txstage_check(struct fl_txstage *r, struct fl_err *e)
 {
 	struct fl_txopts *o = &r->x.o;
 	struct fl_err e2;
+	char rate[32];
 
 	if (is_stdin(r->key) + is_stdin(r->utxos) + is_stdin(r->payees_path) >
 	    1)
@@ -114,17 +119,25 @@ fl_txrun_check(struct fl_txrun *r, struct fl_err *e)
 		    "from standard input");
 	if (r->wallet) {
 		if (r->utxos || r->change || r->rate || r->key || r->ledger ||
-		    r->fee_from_payouts || r->now >= 0 || r->max_fee >= 0)
+		    r->fee_from_payouts || r->now >= 0 || r->max_fee >= 0 ||
+		    r->allow_low)
 			return fl_err_set(e, FL_EUSAGE,
 			    "--format %s takes no --utxos, --change, "
-			    "--feerate, --key, --ledger, --now, --max-fee or "
-			    "--fee-from-payouts",
+			    "--feerate, --allow-low-feerate, --key, --ledger, "
+			    "--now, --max-fee or --fee-from-payouts",
 			    r->format == FL_WALLET_SENDMANY ? "sendmany"
 							    : "csv");
 	} else if (r->utxos == NULL || r->change == NULL || r->rate == 0) {
 		return fl_err_set(e, FL_EUSAGE,
 		    "--utxos, --change and --feerate are required (or "
 		    "--format)");
+	} else if (r->rate < FL_TXSTAGE_MIN_RATE && !r->allow_low) {
+		fl_fee_rate_format(r->rate, rate, sizeof rate);
+		return fl_err_set(e, FL_EUSAGE,
+		    "--feerate: %s sat/vB is below the minimum relay fee, 1 "
+		    "sat/vB: nodes would not relay it (--allow-low-feerate to "
+		    "use it)",
+		    rate);
 	}
 	memset(o, 0, sizeof *o);
 	o->rate = r->rate;
@@ -143,7 +156,7 @@ fl_txrun_check(struct fl_txrun *r, struct fl_err *e)
 }
 
 int
-fl_txrun_payees(struct fl_txrun *r, const char **file, struct fl_err *e)
+fl_txstage_payees(struct fl_txstage *r, const char **file, struct fl_err *e)
 {
 	FILE *in;
 	int rc;
@@ -164,7 +177,7 @@ fl_txrun_payees(struct fl_txrun *r, const char **file, struct fl_err *e)
 
 /* The keys of --key, wiped from the text they were read from. */
 static int
-read_keys(struct fl_txrun *r, const char **file, struct fl_err *e)
+read_keys(struct fl_txstage *r, const char **file, struct fl_err *e)
 {
 	char *text;
 	size_t len;
@@ -184,10 +197,10 @@ read_keys(struct fl_txrun *r, const char **file, struct fl_err *e)
 }
 
 int
-fl_txrun_plan(struct fl_txrun *r, const char **file, struct fl_err *e)
+fl_txstage_plan(struct fl_txstage *r, const char **file, struct fl_err *e)
 {
 	struct fl_txctx *x = &r->x;
-	int64_t max_fee = r->max_fee >= 0 ? r->max_fee : FL_TXRUN_MAX_FEE;
+	int64_t max_fee = r->max_fee >= 0 ? r->max_fee : FL_TXSTAGE_MAX_FEE;
 	char fee[32], max[32];
 	FILE *in;
 	int rc;
@@ -232,7 +245,7 @@ fl_txrun_plan(struct fl_txrun *r, const char **file, struct fl_err *e)
 }
 
 int
-fl_txrun_tx(struct fl_txrun *r, size_t n, FILE *out, char *note, size_t len,
+fl_txstage_tx(struct fl_txstage *r, size_t n, FILE *out, char *note, size_t len,
     struct fl_err *e)
 {
 	struct fl_txplan_tx *t = &r->plan.tx[n];
@@ -269,9 +282,62 @@ fl_txrun_tx(struct fl_txrun *r, size_t n, FILE *out, char *note, size_t len,
 }
 
 int
-fl_txrun_ledger(struct fl_txrun *r, struct fl_err *e)
+fl_txstage_ledger(struct fl_txstage *r, struct fl_err *e)
 {
 	if (r->ledger == NULL)
 		return 0;
 	return fl_ledger_append(r->ledger, r->rows, r->nrows, e);
+}
+
+static void
+run_free(void *arg)
+{
+	fl_txstage_free(arg);
+}
+
+int
+fl_txstage_run(struct fl_stage *st, struct fl_txstage *r)
+{
+	char note[FL_TXSTAGE_NOTE_MAX];
+	const char *file;
+	struct fl_err e;
+	FILE *out;
+	size_t i;
+	int rc;
+
+	fl_stage_on_exit(st, run_free, r);
+	if ((out = fl_outbuf_open()) == NULL)
+		fl_stage_die(st, FL_EXIT_SYS, "out of memory");
+	if (fl_txstage_payees(r, &file, &e) != 0)
+		fl_stage_die_err(st, file, &e);
+	if (r->wallet)
+		fl_wallet_write(out, r->format, r->x.payees, r->x.np);
+	else if (fl_txstage_plan(r, &file, &e) != 0)
+		fl_stage_die_err(st, file, &e);
+	for (i = 0; i < r->plan.ntx; i++) {
+		if (fl_txstage_tx(r, i, out, note, sizeof note, &e) != 0)
+			fl_stage_die_err(st, NULL, &e);
+		fl_warn("%s", note);
+	}
+	if (r->ledger == NULL)
+		return fl_stage_finish(st);
+	/*
+	 * The ledger and stdout change together, or neither: what would make
+	 * the append fail is checked first, then the transactions are
+	 * printed, and only then recorded.  A payment recorded but never
+	 * printed would lower the next caps for nothing; one printed and not
+	 * recorded is told loudly, below.
+	 */
+	if (fl_ledger_check(r->ledger, &e) != 0)
+		fl_stage_die_err(st, r->ledger, &e);
+	if ((rc = fl_stage_commit(st)) != 0)
+		fl_stage_exit(st, rc);
+	if (fl_txstage_ledger(r, &e) != 0) {
+		fl_warn_err(r->ledger, &e);
+		fl_stage_die(st, fl_exit_code(e.code),
+		    "the transactions printed are not recorded in the ledger: "
+		    "add their rows before broadcasting them, or flattor-cap "
+		    "will not count them");
+	}
+	return fl_stage_finish(st);
 }
