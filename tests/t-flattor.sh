@@ -79,5 +79,20 @@ check $? "--key - signs with the keys from standard input"
 grep -qx '02000000[0-9a-f]*' "$tmp/out3"
 check $? "a signed transaction in hex"
 
+# The wrapper's files are private: 0600, the work directory it makes 0700,
+# whatever the caller's umask.
+(umask 022; "$top/scripts/bin/flattor" -q \
+    -f "$data/onionoo-311relays-2026-09-04.json" --amount 0.001btc \
+    --format csv --workdir "$tmp/modes") >/dev/null 2>&1
+check $? "a run with umask 022"
+test "$(stat -c %a "$tmp/modes")" = 700
+check $? "the work directory is made 0700"
+bad=
+for f in "$tmp/modes"/*; do
+	[ "$(stat -c %a "$f")" = 600 ] || bad="$bad ${f##*/}"
+done
+test -z "$bad" && test -f "$tmp/modes/flattor-addrs-rejects.tsv"
+check $? "every file in the work directory is 0600 (not:$bad)"
+
 echo "1..$n"
 [ $failed = 0 ]
