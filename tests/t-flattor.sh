@@ -94,5 +94,25 @@ done
 test -z "$bad" && test -f "$tmp/modes/flattor-addrs-rejects.tsv"
 check $? "every file in the work directory is 0600 (not:$bad)"
 
+# A work directory the caller cannot write in is said so, not blamed on a
+# stage.  As root, the run is made as nobody (setpriv) in nobody's 0500
+# directory.
+as_nobody=
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+	as_nobody="setpriv --reuid=65534 --regid=65534 --clear-groups"
+fi
+mkdir "$tmp/ro"
+[ -n "$as_nobody" ] && chown 65534:65534 "$tmp/ro"
+chmod 500 "$tmp/ro"
+chmod 755 "$tmp"
+$as_nobody env FLATTOR_BIN="$bin" "$top/scripts/bin/flattor" -q \
+    -f "$data/onionoo-311relays-2026-09-04.json" --amount 0.001btc \
+    --format csv --workdir "$tmp/ro" >"$tmp/out6" 2>"$tmp/err6"
+st=$?
+test $st = 4; check $? "an unwritable work directory: exit 4 (got $st)"
+printf 'flattor: %s: the work directory is not writable\n' "$tmp/ro" |
+    cmp -s - "$tmp/err6"
+check $? "an unwritable work directory: one clear message ($(head -2 "$tmp/err6"))"
+
 echo "1..$n"
 [ $failed = 0 ]
