@@ -114,5 +114,20 @@ printf 'flattor: %s: the work directory is not writable\n' "$tmp/ro" |
     cmp -s - "$tmp/err6"
 check $? "an unwritable work directory: one clear message ($(head -2 "$tmp/err6"))"
 
+# A failed run in a work directory used before leaves none of the earlier
+# run's tables after the failing stage: no last round's PSBT to sign.
+"$top/scripts/bin/flattor" -q -f "$data/onionoo-311relays-2026-09-04.json" \
+    --amount 0.01btc --utxos "$data/demo/utxos.tsv" --change "$change" \
+    --feerate 4 --workdir "$tmp/again" >/dev/null 2>&1
+test -s "$tmp/again/flattor-tx.out"; check $? "a first run leaves its PSBT"
+"$top/scripts/bin/flattor" -q -f "$data/onionoo-311relays-2026-09-04.json" \
+    --amount 0.000000001btc --utxos "$data/demo/utxos.tsv" \
+    --change "$change" --feerate 4 --workdir "$tmp/again" >/dev/null 2>&1
+test $? = 2; check $? "a second run fails at flattor-weigh"
+test -s "$tmp/again/flattor-addrs.tsv" && test ! -e "$tmp/again/flattor-weigh.tsv" &&
+    test ! -e "$tmp/again/flattor-cap.tsv" &&
+    test ! -e "$tmp/again/flattor-tx.out" && test ! -e "$tmp/again/flattor-tx.err"
+check $? "the failed run left the tables so far, none of the run before"
+
 echo "1..$n"
 [ $failed = 0 ]
