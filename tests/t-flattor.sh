@@ -129,5 +129,39 @@ test -s "$tmp/again/flattor-addrs.tsv" && test ! -e "$tmp/again/flattor-weigh.ts
     test ! -e "$tmp/again/flattor-tx.out" && test ! -e "$tmp/again/flattor-tx.err"
 check $? "the failed run left the tables so far, none of the run before"
 
+# A work directory the caller does not own, or that others may write in, is
+# refused before anything is written: a link planted there to a file of the
+# caller's would otherwise have the run (as root) write through it.
+echo precious >"$tmp/target"
+mkdir "$tmp/hostile"
+ln -s "$tmp/target" "$tmp/hostile/flattor-fetch.err"
+ln -s "$tmp/target" "$tmp/hostile/flattor-tx.out"
+if [ "$(id -u)" = 0 ]; then
+	chown -h 65534:65534 "$tmp/hostile" "$tmp/hostile"/*
+	"$top/scripts/bin/flattor" -q \
+	    -f "$data/onionoo-311relays-2026-09-04.json" --amount 0.001btc \
+	    --format csv --workdir "$tmp/hostile" >"$tmp/out7" 2>"$tmp/err7"
+	st=$?
+	test $st = 4; check $? "a work directory of another user: exit 4 (got $st)"
+	printf 'flattor: %s: the work directory belongs to another user (uid 65534)\n' \
+	    "$tmp/hostile" | cmp -s - "$tmp/err7"
+	check $? "a work directory of another user: the message ($(head -1 "$tmp/err7"))"
+	test "$(cat "$tmp/target")" = precious && test -L "$tmp/hostile/flattor-fetch.err"
+	check $? "a work directory of another user: nothing touched"
+	chown -h 0:0 "$tmp/hostile" "$tmp/hostile"/*
+else
+	for i in 1 2 3; do check 0 "# SKIP not root: cannot give a directory away"; done
+fi
+chmod 0770 "$tmp/hostile"
+"$top/scripts/bin/flattor" -q -f "$data/onionoo-311relays-2026-09-04.json" \
+    --amount 0.001btc --format csv --workdir "$tmp/hostile" >/dev/null 2>"$tmp/err7"
+st=$?
+test $st = 4; check $? "a group-writable work directory: exit 4 (got $st)"
+printf 'flattor: %s: the work directory is writable by others (mode drwxrwx---)\n' \
+    "$tmp/hostile" | cmp -s - "$tmp/err7"
+check $? "a group-writable work directory: the message ($(head -1 "$tmp/err7"))"
+test "$(cat "$tmp/target")" = precious && test -L "$tmp/hostile/flattor-tx.out"
+check $? "a group-writable work directory: nothing touched"
+
 echo "1..$n"
 [ $failed = 0 ]
