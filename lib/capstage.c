@@ -8,6 +8,7 @@
 #include "timestamp.h"
 #include "input.h"
 #include "ledger.h"
+#include "ledgerlock.h"
 #include "tsv.h"
 
 void
@@ -139,6 +140,7 @@ fl_capstage_run(struct fl_stage *st, const struct fl_capstage *c,
     const char *path)
 {
 	static struct run u;
+	static struct fl_ledgerlock lock;
 	struct fl_cap_result res;
 	struct fl_err e;
 	const char *name, *lname;
@@ -154,6 +156,10 @@ fl_capstage_run(struct fl_stage *st, const struct fl_capstage *c,
 	    fl_cap_read(&u.r, (uint64_t)c->min_sat, &u.t, &e) != 0)
 		fl_stage_die_err(st, name, &e);
 	if (c->ledger != NULL) {
+		/* No round may append while this one reads (lib/ledgerlock). */
+		if (fl_ledgerlock_take(&lock, c->ledger, 0, &e) != 0)
+			fl_stage_die_err(st, NULL, &e);
+		fl_stage_on_exit(st, fl_ledgerlock_release_cb, &lock);
 		if ((lf = fl_input_open(c->ledger, &lname, &e)) == NULL)
 			fl_stage_die_err(st, c->ledger, &e);
 		if (fl_ledger_read(lf, &u.l, &e) != 0) {

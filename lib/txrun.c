@@ -11,6 +11,7 @@
 #include "timestamp.h"
 #include "key.h"
 #include "keymatch.h"
+#include "ledgerlock.h"
 
 void
 fl_txrun_init(struct fl_txrun *r)
@@ -271,7 +272,15 @@ fl_txrun_tx(struct fl_txrun *r, size_t n, FILE *out, char *note, size_t len,
 int
 fl_txrun_ledger(struct fl_txrun *r, struct fl_err *e)
 {
+	struct fl_ledgerlock lock;
+	int rc;
+
 	if (r->ledger == NULL)
 		return 0;
-	return fl_ledger_append(r->ledger, r->rows, r->nrows, e);
+	/* Not while another round reads or appends (lib/ledgerlock). */
+	if ((rc = fl_ledgerlock_take(&lock, r->ledger, FL_LEDGERLOCK_CREATE,
+		 e)) == 0)
+		rc = fl_ledger_append(r->ledger, r->rows, r->nrows, e);
+	fl_ledgerlock_release(&lock);
+	return rc;
 }
