@@ -4,7 +4,8 @@
 
 static const char usage_text[] =
     "usage: flattor-cap [--max-share F]\n"
-    "       [--max-sat AMOUNT [--period DURATION --ledger FILE [--now TIME]]]\n"
+    "       [--max-sat AMOUNT [--period DURATION --ledger FILE ...\n"
+    "       [--now TIME]]]\n"
     "       [--min-sat AMOUNT|dust] [FILE]\n";
 
 int
@@ -25,7 +26,8 @@ main(int argc, char *argv[])
 	const char *path;
 	int ch;
 
-	fl_stage_init(&st, "flattor-cap", argv, usage_text, lo, "", NULL);
+	fl_stage_init(&st, "flattor-cap", argv, usage_text, lo, "",
+	    fl_capstage_repeatable);
 	fl_capstage_init(&c);
 	while ((ch = fl_stage_getopt(&st, argc, argv)) != -1)
 		if (fl_capstage_set(&c, ch, optarg, &e) != 0)

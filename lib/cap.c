@@ -89,7 +89,8 @@ fl_cap_ledger_paid(struct fl_cap_payee *p, size_t n, const struct fl_ledger *l,
 		struct fl_cap_payee *x;
 
 		/* The window is (now - period, now]: half-open, no overlap. */
-		if (row->time > now || row->time <= now - period)
+		if (row->time > now || row->time <= now - period ||
+		    !fl_ledger_counts(row))
 			continue;
 		sort_p = p;
 		k = bsearch(row->address, idx, n, sizeof(*idx), addr_search);

@@ -75,7 +75,9 @@ int fl_cap_share_parse(const char *s, uint64_t *share, struct fl_err *e);
 
 /*
  * Fills p[i].paid from the ledger: the sum of the rows for p[i].address with
- * now - period < time <= now.  Returns 0 or FL_ENOMEM.
+ * now - period < time <= now that fl_ledger_counts().  A payment named by
+ * several rows must have been merged first (fl_ledger_dedup).  Returns 0 or
+ * FL_ENOMEM.
  */
 int fl_cap_ledger_paid(struct fl_cap_payee *p, size_t n,
     const struct fl_ledger *l, int64_t now, int64_t period, struct fl_err *e);

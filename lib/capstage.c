@@ -11,6 +11,8 @@
 #include "ledgerlock.h"
 #include "tsv.h"
 
+const int fl_capstage_repeatable[] = {FL_CAP_O_LEDGER, 0};
+
 void
 fl_capstage_init(struct fl_capstage *c)
 {
@@ -29,7 +31,11 @@ fl_capstage_set(struct fl_capstage *c, int opt, const char *arg,
 		if (arg[0] == '\0')
 			return fl_err_set(e, FL_EUSAGE,
 			    "--ledger: empty file name");
-		c->ledger = arg;
+		if (c->nledger == FL_CAP_MAXLEDGERS)
+			return fl_err_set(e, FL_EUSAGE,
+			    "--ledger: more than %d ledgers",
+			    FL_CAP_MAXLEDGERS);
+		c->ledger[c->nledger++] = arg;
 		return 0;
 	case FL_CAP_O_MAX_SAT:
 		if ((rc = fl_amount_parse(arg, &c->max_sat, e)) != 0)
@@ -78,17 +84,22 @@ fl_capstage_set(struct fl_capstage *c, int opt, const char *arg,
 int
 fl_capstage_check(struct fl_capstage *c, const char *path, struct fl_err *e)
 {
-	if (c->ledger != NULL && c->period_text == NULL)
+	size_t i, nstdin = 0;
+
+	if (c->nledger > 0 && c->period_text == NULL)
 		return fl_err_set(e, FL_EUSAGE, "--ledger needs --period");
-	if (c->period_text != NULL && c->ledger == NULL)
+	if (c->period_text != NULL && c->nledger == 0)
 		return fl_err_set(e, FL_EUSAGE, "--period needs --ledger");
-	if (c->ledger != NULL && !c->o.has_max_sat)
+	if (c->nledger > 0 && !c->o.has_max_sat)
 		return fl_err_set(e, FL_EUSAGE, "--ledger needs --max-sat");
 	/* Both from stdin: the ledger would read as empty, and overpay. */
-	if (c->ledger != NULL && strcmp(c->ledger, "-") == 0 &&
-	    strcmp(path, "-") == 0)
+	for (i = 0; i < c->nledger; i++)
+		nstdin += strcmp(c->ledger[i], "-") == 0;
+	if (nstdin > 0 && strcmp(path, "-") == 0)
 		return fl_err_set(e, FL_EUSAGE,
 		    "--ledger -: the input is standard input");
+	if (nstdin > 1)
+		return fl_err_set(e, FL_EUSAGE, "--ledger - given twice");
 	if (!c->has_now)
 		c->now = (int64_t)time(NULL);
 	return 0;
@@ -119,15 +130,18 @@ static void
 provenance(struct fl_stage *st, const struct fl_capstage *c)
 {
 	char now[32];
+	size_t i;
 
 	if (c->share_text != NULL)
 		fl_stage_prov_add(st, "max-share=%s", c->share_text);
 	if (c->o.has_max_sat)
 		fl_stage_prov_add(st, "max-sat=%lldsat", (long long)c->max_sat);
-	if (c->ledger != NULL) {
+	if (c->nledger > 0) {
 		fl_timestamp_format(c->now, now, sizeof(now));
-		fl_stage_prov_add(st, "period=%s ledger=%s now=%s",
-		    c->period_text, c->ledger, now);
+		fl_stage_prov_add(st, "period=%s", c->period_text);
+		for (i = 0; i < c->nledger; i++)
+			fl_stage_prov_add(st, "ledger=%s", c->ledger[i]);
+		fl_stage_prov_add(st, "now=%s", now);
 	}
 	if (c->min_sat > 0)
 		fl_stage_prov_add(st, "min-sat=%lldsat", (long long)c->min_sat);
@@ -140,11 +154,12 @@ fl_capstage_run(struct fl_stage *st, const struct fl_capstage *c,
     const char *path)
 {
 	static struct run u;
-	static struct fl_ledgerlock lock;
 	struct fl_cap_result res;
+	struct fl_ledgerlock lock;
 	struct fl_err e;
 	const char *name, *lname;
 	FILE *lf, *out;
+	size_t i;
 
 	memset(&u, 0, sizeof(u));
 	fl_stage_on_exit(st, run_free, &u);
@@ -155,22 +170,31 @@ fl_capstage_run(struct fl_stage *st, const struct fl_capstage *c,
 	if (fl_tsv_open(&u.r, u.in, &e) != 0 ||
 	    fl_cap_read(&u.r, (uint64_t)c->min_sat, &u.t, &e) != 0)
 		fl_stage_die_err(st, name, &e);
-	if (c->ledger != NULL) {
-		/* No round may append while this one reads (lib/ledgerlock). */
-		if (fl_ledgerlock_take(&lock, c->ledger, 0, &e) != 0)
+	/* Every ledger, each payment (txid, vout) counted once. */
+	for (i = 0; i < c->nledger; i++) {
+		struct fl_ledger one = {NULL, 0};
+
+		/* No round may append while this reads it (lib/ledgerlock). */
+		if (fl_ledgerlock_take(&lock, c->ledger[i], 0, &e) != 0)
 			fl_stage_die_err(st, NULL, &e);
-		fl_stage_on_exit(st, fl_ledgerlock_release_cb, &lock);
-		if ((lf = fl_input_open(c->ledger, &lname, &e)) == NULL)
-			fl_stage_die_err(st, c->ledger, &e);
-		if (fl_ledger_read(lf, &u.l, &e) != 0) {
+		if ((lf = fl_input_open(c->ledger[i], &lname, &e)) == NULL)
+			fl_stage_die_err(st, c->ledger[i], &e);
+		if (fl_ledger_read(lf, &one, &e) != 0) {
 			fl_input_close(lf);
 			fl_stage_die_err(st, lname, &e);
 		}
 		fl_input_close(lf);
-		if (fl_cap_ledger_paid(u.t.payee, u.t.n, &u.l, c->now,
-			c->period, &e) != 0)
+		fl_ledgerlock_release(&lock);
+		if (fl_ledger_join(&u.l, &one, &e) != 0) {
+			fl_ledger_free(&one);
 			fl_stage_die_err(st, NULL, &e);
+		}
 	}
+	if (c->nledger > 0 &&
+	    (fl_ledger_dedup(&u.l, &e) != 0 ||
+		fl_cap_ledger_paid(u.t.payee, u.t.n, &u.l, c->now, c->period,
+		    &e) != 0))
+		fl_stage_die_err(st, NULL, &e);
 	if (fl_cap_apply(u.t.payee, u.t.n, &c->o, &res, &e) != 0)
 		fl_stage_die_err(st, name, &e);
 	out = fl_stage_output(st, &u.r);

@@ -22,10 +22,18 @@ enum fl_capstage_opt {
 	FL_CAP_O_PERIOD
 };
 
+/* The most --ledger options one run takes. */
+#define FL_CAP_MAXLEDGERS 16
+
+/* The options that may be given more than once, 0-ended: --ledger. */
+extern const int fl_capstage_repeatable[];
+
 /* The settings of one run; the strings are borrowed from argv. */
 struct fl_capstage {
 	struct fl_cap_opts o;
-	const char *ledger, *share_text, *period_text, *min_text;
+	const char *ledger[FL_CAP_MAXLEDGERS]; /* in the order given */
+	size_t nledger;
+	const char *share_text, *period_text, *min_text;
 	int64_t max_sat, min_sat, period, now;
 	int has_now;
 };
@@ -35,14 +43,16 @@ void fl_capstage_init(struct fl_capstage *c);
 
 /*
  * Takes option opt's value arg.  Returns 0, or FL_EUSAGE with e set
- * ("--max-sat: ...", "--ledger: empty file name").
+ * ("--max-sat: ...", "--ledger: empty file name", "--ledger: more than
+ * 16 ledgers").
  */
 int fl_capstage_set(struct fl_capstage *c, int opt, const char *arg,
     struct fl_err *e);
 
 /*
  * The rules between options (--ledger needs --period and --max-sat, and
- * the other way round; not both the ledger and the input on stdin), given
+ * the other way round; not both a ledger and the input on stdin, nor two
+ * ledgers), given
  * the input path; sets the default --now (the clock).  Returns 0 or
  * FL_EUSAGE with e set.
  */

@@ -355,6 +355,32 @@ fail_msg(const struct fl_http_req *q, CURLcode cc, long status,
 	return rc;
 }
 
+void
+fl_http_setup(CURL *c, const struct fl_http_req *q, char *errbuf)
+{
+	curl_easy_setopt(c, CURLOPT_URL, q->url);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
+	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "https");
+	/* Never off: there is deliberately no option for it. */
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "gzip");
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	if (q->user_agent != NULL)
+		curl_easy_setopt(c, CURLOPT_USERAGENT, q->user_agent);
+	if (q->proxy != NULL) {
+		curl_easy_setopt(c, CURLOPT_PROXY, q->proxy);
+		/* A proxy asked for is never bypassed: no_proxy is ignored. */
+		curl_easy_setopt(c, CURLOPT_NOPROXY, "");
+	}
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, q->connect_timeout);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, q->timeout);
+	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)q->max_body);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+}
+
 static void
 sleep_ms(long ms)
 {
@@ -405,27 +431,7 @@ fl_http_get(const struct fl_http_req *q, struct fl_http_resp *r,
 			goto out;
 		}
 	}
-	curl_easy_setopt(c, CURLOPT_URL, q->url);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
-	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "https");
-	/* Never off: there is deliberately no option for it. */
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "gzip");
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	if (q->user_agent != NULL)
-		curl_easy_setopt(c, CURLOPT_USERAGENT, q->user_agent);
-	if (q->proxy != NULL) {
-		curl_easy_setopt(c, CURLOPT_PROXY, q->proxy);
-		/* A proxy asked for is never bypassed: no_proxy is ignored. */
-		curl_easy_setopt(c, CURLOPT_NOPROXY, "");
-	}
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, q->connect_timeout);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, q->timeout);
-	curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)q->max_body);
-	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+	fl_http_setup(c, q, errbuf);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &x);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);

@@ -16,6 +16,7 @@
 #ifndef FL_HTTP_H
 #define FL_HTTP_H
 
+#include <curl/curl.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -77,6 +78,16 @@ int fl_http_cache_store(const struct fl_http_req *q,
  * show credentials.  Returns NULL without memory; the caller frees it.
  */
 char *fl_http_url_public(const char *url);
+
+/*
+ * Sets on the easy handle c what every Flattor request uses from q: the
+ * URL, http and https only (a redirect to https only), TLS verification,
+ * gzip, the user agent, the proxy, the timeouts, q->max_body, and errbuf
+ * (CURL_ERROR_SIZE bytes) as the error buffer.  fl_http_get() uses it, and
+ * so does any code driving several transfers at once (lib/esplora.c), so
+ * that they cannot differ.  The body and header callbacks are the caller's.
+ */
+void fl_http_setup(CURL *c, const struct fl_http_req *q, char *errbuf);
 
 /* Frees what r holds and clears it. */
 void fl_http_resp_free(struct fl_http_resp *r);

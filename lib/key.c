@@ -133,12 +133,15 @@ fl_keys_parse(const secp256k1_context *ctx, const char *text, size_t len,
 
 	ks->k = NULL;
 	ks->n = 0;
+	ks->max = 0;
 	for (i = 0; i < len; i++)
 		if (text[i] == '\n')
 			max++;
 	/* Sized once: a realloc() could leave copies of keys behind. */
-	if ((ks->k = calloc(max, sizeof(*ks->k))) == NULL)
+	if (max > SIZE_MAX / sizeof(*ks->k) ||
+	    (ks->k = fl_secret_alloc(max * sizeof(*ks->k))) == NULL)
 		return fl_err_set(e, FL_ENOMEM, "out of memory");
+	ks->max = max;
 	while (pos < len && rc == 0) {
 		const char *p = text + pos, *nl = memchr(p, '\n', len - pos);
 		size_t n = nl != NULL ? (size_t)(nl - p) : len - pos;
@@ -185,12 +188,15 @@ fl_keys_parse(const secp256k1_context *ctx, const char *text, size_t len,
 void
 fl_keys_free(struct fl_keys *ks)
 {
-	if (ks->k != NULL) {
+	if (ks->k != NULL && ks->max > 0) {
+		fl_secret_dealloc(ks->k, ks->max * sizeof(*ks->k));
+	} else if (ks->k != NULL) {
 		fl_secret_wipe(ks->k, ks->n * sizeof(*ks->k));
 		free(ks->k);
 	}
 	ks->k = NULL;
 	ks->n = 0;
+	ks->max = 0;
 }
 
 int

@@ -43,6 +43,7 @@ struct fl_key {
 struct fl_keys {
 	struct fl_key *k; /* owned, wiped by fl_keys_free() */
 	size_t n;
+	size_t max; /* fl_keys_parse(): k's slots, from fl_secret_alloc() */
 };
 
 #define FL_ECDSA_DER_MAX 72 /* DER signature, without the hash type */
@@ -75,9 +76,15 @@ void fl_key_wipe(struct fl_key *k);
  * fl_key_from_wif(); "key for mainnet, not a test network" (or the
  * reverse); "uncompressed key: ..."; "carriage return or NUL in key file";
  * "no keys" (line 0).  On error ks is left empty and every copy is wiped.
+ * The keys are in memory from fl_secret_alloc() (lib/secret): locked,
+ * out of core dumps.
  */
 int fl_keys_parse(const secp256k1_context *ctx, const char *text, size_t len,
     enum fl_key_net net, struct fl_keys *ks, struct fl_err *e);
+/*
+ * Wipes and frees ks's keys and leaves it empty.  ks->max 0 means k came
+ * from malloc() (tests build key sets so).
+ */
 void fl_keys_free(struct fl_keys *ks);
 
 /* The compressed public key of sec.  FL_EDATA: invalid secret. */

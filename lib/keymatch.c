@@ -108,6 +108,23 @@ fl_keymatch_type_coins(struct fl_txctx *x, struct fl_err *e)
 			    "p2sh coin without its redeem script (only "
 			    "P2SH-P2WPKH coins are supported: give "
 			    "redeem_script, or its key)");
+		/*
+		 * A legacy signature does not commit to the amount it spends
+		 * (BIP-143 and BIP-341 signatures do): a coin file that
+		 * understates it would have the difference burnt as fee,
+		 * past --max-fee, by us or by any signer of our PSBT.  Only
+		 * the previous transaction, checked by the coin readers,
+		 * proves it.
+		 */
+		if (types[i] == FL_SIGN_P2PKH && u->prev_tx == NULL) {
+			fl_txid_hex(u->txid, txid);
+			snprintf(what, sizeof what,
+			    "p2pkh coin %s:%u needs prev_tx, the transaction "
+			    "that made it: a legacy signature does not commit "
+			    "to the amount, so nothing else proves it",
+			    txid, (unsigned)u->vout);
+			return coin_err(cs, u, e, what);
+		}
 		if (nk == 0)
 			continue;
 		for (any = 0, k = 0; k < nk && !any; k++)

@@ -36,10 +36,14 @@ void fl_keymatch_coin(const struct fl_utxo *u, struct fl_coin *c);
 /*
  * Types every coin of x into x->types (which the caller allocated with
  * x->coins.n entries), filling in the redeem script of a P2SH coin that
- * one of x->keys spends as P2SH-P2WPKH.  With keys (x->keys.n > 0, and
- * then x->secp), every coin must be spent by one of them.
+ * one of x->keys spends as P2SH-P2WPKH.  Every P2PKH coin must come with
+ * its previous transaction (u->prev_tx, which the coin readers checked
+ * against it), signing or not: its amount is otherwise unproven.  With
+ * keys (x->keys.n > 0, and then x->secp), every coin must be spent by
+ * one of them.
  * Returns: 0, or FL_EDATA with e set for the first coin in order that is
- * a P2SH coin without its redeem script, or that no key spends: e->line
+ * a P2SH coin without its redeem script, a P2PKH coin without its
+ * previous transaction, or that no key spends: e->line
  * is its TSV line; for coins read from JSON e->line is 0 and the message
  * starts with "entry N: ".
  */

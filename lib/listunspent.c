@@ -87,12 +87,13 @@ fl_listunspent_read(const char *text, size_t len, enum fl_network net,
 		f.spk = json_str(o, "scriptPubKey", &bad);
 		f.address = json_str(o, "address", &bad);
 		f.redeem = json_str(o, "redeemScript", &bad);
+		f.prev = json_str(o, "prev_tx", &bad);
 		f.desc = json_str(o, "desc", &bad);
 		if (bad || f.txid == NULL) {
 			rc = fl_err_set(e, FL_EDATA,
 			    "%smember \"txid\", \"scriptPubKey\", \"address\", "
-			    "\"redeemScript\" or \"desc\" missing or not a "
-			    "string",
+			    "\"redeemScript\", \"prev_tx\" or \"desc\" "
+			    "missing or not a string",
 			    pos);
 			break;
 		}

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -16,16 +18,78 @@ fl_secret_wipe(void *p, size_t n)
 }
 
 int
+fl_secret_protect(struct fl_err *e)
+{
+	struct rlimit none = {0, 0};
+
+	/*
+	 * Both: a core_pattern that pipes to a program ignores
+	 * RLIMIT_CORE, and a non-dumpable process is still dumped when
+	 * fs.suid_dumpable is 2.
+	 */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+		return fl_err_set(e, FL_ESYS, "cannot disable core dumps: %s",
+		    strerror(errno));
+	if (setrlimit(RLIMIT_CORE, &none) != 0)
+		return fl_err_set(e, FL_ESYS, "cannot disable core dumps: %s",
+		    strerror(errno));
+	return 0;
+}
+
+/* n rounded up to whole pages. */
+static size_t
+pages(size_t n)
+{
+	long ps = sysconf(_SC_PAGESIZE);
+	size_t p = ps > 0 ? (size_t)ps : 4096;
+
+	return (n + p - 1) / p * p;
+}
+
+void *
+fl_secret_alloc(size_t n)
+{
+	size_t len = pages(n ? n : 1);
+	void *p;
+
+	if (len < n || posix_memalign(&p, pages(1), len) != 0)
+		return NULL;
+	memset(p, 0, len);
+	(void)mlock(p, len);
+#ifdef MADV_DONTDUMP
+	(void)madvise(p, len, MADV_DONTDUMP);
+#endif
+	return p;
+}
+
+void
+fl_secret_dealloc(void *p, size_t n)
+{
+	size_t len = pages(n ? n : 1);
+
+	if (p == NULL)
+		return;
+	fl_secret_wipe(p, len);
+#ifdef MADV_DODUMP
+	(void)madvise(p, len, MADV_DODUMP);
+#endif
+	(void)munlock(p, len);
+	free(p);
+}
+
+int
 fl_secret_read(const char *path, char **buf, size_t *len, struct fl_err *e)
 {
 	struct stat st;
 	char *b;
 	size_t n = 0;
 	ssize_t r;
-	int fd, own = 0;
+	int fd, own = 0, rc;
 
 	*buf = NULL;
 	*len = 0;
+	if ((rc = fl_secret_protect(e)) != 0)
+		return rc;
 	if (strcmp(path, "-") == 0) {
 		fd = STDIN_FILENO;
 	} else {
@@ -33,9 +97,12 @@ fl_secret_read(const char *path, char **buf, size_t *len, struct fl_err *e)
 		 * A link is not followed: its target's mode is the one that
 		 * matters, and the target could be swapped under us.
 		 * O_NOFOLLOW reports it as ELOOP, "too many levels of
-		 * symbolic links", which would mislead.
+		 * symbolic links", which would mislead.  O_NONBLOCK: opening a
+		 * named pipe would block until a writer comes, and it is
+		 * refused below anyway; for a regular file it changes nothing.
 		 */
-		if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0) {
+		if ((fd = open(path,
+			 O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)) < 0) {
 			if (errno == ELOOP)
 				return fl_err_set(e, FL_EUSAGE,
 				    "a symbolic link: name the key file "
@@ -59,12 +126,11 @@ fl_secret_read(const char *path, char **buf, size_t *len, struct fl_err *e)
 			    (unsigned)(st.st_mode & 07777));
 		}
 	}
-	if ((b = malloc(FL_SECRET_MAX + 1)) == NULL) {
+	if ((b = fl_secret_alloc(FL_SECRET_MAX + 1)) == NULL) {
 		if (own)
 			close(fd);
 		return fl_err_set(e, FL_ENOMEM, "out of memory");
 	}
-	(void)mlock(b, FL_SECRET_MAX + 1);
 	while (n < FL_SECRET_MAX) {
 		r = read(fd, b + n, FL_SECRET_MAX - n);
 		if (r < 0 && errno == EINTR)
@@ -101,9 +167,5 @@ fl_secret_read(const char *path, char **buf, size_t *len, struct fl_err *e)
 void
 fl_secret_free(char *buf)
 {
-	if (buf == NULL)
-		return;
-	fl_secret_wipe(buf, FL_SECRET_MAX + 1);
-	(void)munlock(buf, FL_SECRET_MAX + 1);
-	free(buf);
+	fl_secret_dealloc(buf, FL_SECRET_MAX + 1);
 }

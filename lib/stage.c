@@ -216,7 +216,7 @@ fl_stage_finish(struct fl_stage *st)
 	run_on_exit(st);
 	if (direct)
 		return fl_fshut(stdout, "<stdout>") != 0 ? FL_EXIT_SYS
-							  : FL_EXIT_OK;
+							 : FL_EXIT_OK;
 	return fl_outbuf_commit() != 0 ? FL_EXIT_SYS : FL_EXIT_OK;
 }
 

@@ -131,8 +131,8 @@ FILE *fl_stage_output(struct fl_stage *st, const struct fl_tsv_reader *r);
  * closes stdout.  After this call, a failure can leave part of a table on
  * stdout: call it only when nothing can fail but the write itself.
  */
-FILE *fl_stage_output_direct(struct fl_stage *st,
-    const struct fl_tsv_reader *r);
+FILE *
+fl_stage_output_direct(struct fl_stage *st, const struct fl_tsv_reader *r);
 
 /*
  * Writes the provenance line "# NAME VERSION: TEXT" to out through

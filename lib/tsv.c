@@ -107,6 +107,7 @@ read_line(struct fl_tsv_reader *r, size_t *len, struct fl_err *e)
 	if (!got)
 		return 0;
 	r->lineno++;
+	r->noeol = c != '\n';
 	if (r->line == NULL && (r->line = malloc(r->linecap = 1)) == NULL)
 		return fl_err_set(e, FL_ENOMEM, "out of memory");
 	r->line[n] = '\0';

@@ -22,6 +22,7 @@
 struct fl_tsv_reader {
 	FILE *fp;
 	unsigned long lineno; /* line number of the last line read */
+	int noeol; /* the last line read had no final newline */
 	size_t maxline; /* longest line accepted */
 	char *line; /* getline() buffer */
 	size_t linecap;

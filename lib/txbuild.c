@@ -7,6 +7,7 @@
 #include "fee.h"
 #include "keymatch.h"
 #include "psbt.h"
+#include "script.h"
 #include "txsettle.h"
 
 void
@@ -127,6 +128,45 @@ make_psbt(const struct fl_txctx *x, size_t n, const struct fl_txplan_tx *t,
 }
 
 /*
+ * The txid tx (unsigned, of t) has once signed, into txid.  A segwit
+ * signature is in the witness, which the txid leaves out; but a
+ * P2SH-P2WPKH input's scriptSig, in the txid, is the push of its redeem
+ * script, known before signing: it is put in for the hash and taken out
+ * again.  A P2PKH input's scriptSig holds its signature: with one, the
+ * txid is computed with that scriptSig empty and is provisional
+ * (flattor-tx(1)).
+ */
+static int
+final_txid(const struct fl_txctx *x, const struct fl_txplan_tx *t,
+    struct fl_tx *tx, uint8_t txid[32], struct fl_err *e)
+{
+	uint8_t push[1 + FL_SCRIPT_P2WPKH_LEN];
+	struct fl_err e2;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < t->nin && rc == 0; i++) {
+		const struct fl_utxo *u = &x->coins.u[t->in[i]];
+
+		if (x->types[t->in[i]] != FL_SIGN_P2SH_P2WPKH)
+			continue;
+		if (u->redeem_len != FL_SCRIPT_P2WPKH_LEN)
+			return fl_err_set(e, FL_ESYS,
+			    "internal error: a P2SH-P2WPKH coin without its "
+			    "redeem script");
+		push[0] = (uint8_t)u->redeem_len;
+		memcpy(push + 1, u->redeem, u->redeem_len);
+		rc = fl_tx_set_script_sig(tx, i, push, sizeof push, e);
+	}
+	if (rc == 0)
+		rc = fl_tx_txid(tx, txid, e);
+	for (i = 0; i < t->nin; i++)
+		if (x->types[t->in[i]] == FL_SIGN_P2SH_P2WPKH)
+			(void)fl_tx_set_script_sig(tx, i, NULL, 0, &e2);
+	return rc;
+}
+
+/*
  * Builds t into b->tx; when signing, signs it and settles its fee on the
  * signed size (lib/txsettle), again while the fee moves.
  */
@@ -190,12 +230,16 @@ fl_txbuild_make(const struct fl_txctx *x, size_t n, struct fl_txplan_tx *t,
 	t->over_rate = !fl_fee_in_range(t->fee, b->vsize, o->rate);
 	b->rate =
 	    (uint64_t)(((fl_u128)t->fee * 1000 + b->vsize - 1) / b->vsize);
-	rc = fl_tx_txid(&b->tx, b->txid, e);
+	if (o->signing) {
+		rc = fl_tx_txid(&b->tx, b->txid, e);
+		if (rc != 0)
+			return rc;
+		return fl_tx_serialize(&b->tx, 1, &b->bytes, e);
+	}
+	rc = make_psbt(x, n, t, &b->tx, &b->bytes, e);
 	if (rc != 0)
 		return rc;
-	if (o->signing)
-		return fl_tx_serialize(&b->tx, 1, &b->bytes, e);
-	return make_psbt(x, n, t, &b->tx, &b->bytes, e);
+	return final_txid(x, t, &b->tx, b->txid, e);
 }
 
 void

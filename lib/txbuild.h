@@ -27,7 +27,12 @@
 struct fl_txbuild {
 	struct fl_tx tx; /* signed, or unsigned for a PSBT; owned */
 	struct fl_buf bytes; /* the signed tx with witness, or the PSBT */
-	uint8_t txid[32]; /* internal byte order */
+	/*
+	 * Internal byte order.  A PSBT's: the txid once signed (with its
+	 * P2SH-P2WPKH inputs' redeem script pushes), provisional when an
+	 * input is P2PKH (its scriptSig then counted empty).
+	 */
+	uint8_t txid[32];
 	uint64_t vsize; /* signed; PSBT: with the largest signatures */
 	uint64_t rate; /* the fee rate paid, msat/vB, rounded up */
 };

@@ -1,8 +1,9 @@
 #!/bin/sh
 # The flattor wrapper keeps an audit trail: with --workdir, one table per
 # stage, each byte-identical to running that stage by hand on the table
-# before it, and standard output identical to flattor-tx's.  A failing
-# stage stops the run with its status and nothing on standard output.
+# before it, and standard output identical to flattor-tx's, and the
+# round's page from flattor-report.  A failing stage stops the run with
+# its status and nothing on standard output; a failing report does not.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=${FLATTOR_BIN:-$top/build/bin}
@@ -45,6 +46,10 @@ test "$(grep -c '^# flattor-' "$w/flattor-cap.tsv")" = 4
 check $? "four provenance lines in the capped table"
 grep -q '^fee: *1724 sat in 1 transaction$' "$tmp/err"; check $? "the summary gives the fee"
 grep -q '^operators capped: *1$' "$tmp/err"; check $? "the summary counts the capped operators"
+flattor-report --relays "$w/flattor-fetch.tsv" --tx "$w/flattor-tx.out" \
+    --utxos "$data/demo/utxos.tsv" "$w/flattor-cap.tsv" >"$tmp/6" 2>/dev/null
+cmp -s "$tmp/6" "$w/report.html"; check $? "report.html is flattor-report's output"
+grep -qx "report: *$w/report.html" "$tmp/err"; check $? "the summary names report.html"
 
 # A stage failing: its status, nothing on stdout, the tables so far kept.
 "$top/scripts/bin/flattor" -f "$data/onionoo-311relays-2026-09-04.json" \
@@ -162,6 +167,43 @@ printf 'flattor: %s: the work directory is writable by others (mode drwxrwx---)\
 check $? "a group-writable work directory: the message ($(head -1 "$tmp/err7"))"
 test "$(cat "$tmp/target")" = precious && test -L "$tmp/hostile/flattor-tx.out"
 check $? "a group-writable work directory: nothing touched"
+# Signed, with a work directory: the report has the fee, from the coins.
+sed -n '2p;5p' "$data/tx/keys-main.wif" | "$top/scripts/bin/flattor" -q \
+    -f "$data/onionoo-311relays-2026-09-04.json" --amount 0.01btc \
+    --max-share 0.2 --utxos "$data/demo/utxos.tsv" --change "$change" \
+    --feerate 4 --key - --workdir "$tmp/signed" >/dev/null 2>&1
+grep -q '<dt>Fee<dd>[0-9]* sat (' "$tmp/signed/report.html"
+check $? "the report of signed transactions has their fee"
+
+# A wallet hand-off: a report without transactions.
+"$top/scripts/bin/flattor" -q -f "$data/onionoo-311relays-2026-09-04.json" \
+    --amount 0.01btc --format sendmany --workdir "$tmp/sendmany" \
+    >/dev/null 2>&1
+check $? "--format sendmany with a work directory"
+test -s "$tmp/sendmany/report.html" &&
+    ! grep -q 'id=tx' "$tmp/sendmany/report.html"
+check $? "its report has no transaction section"
+
+# A failing report costs the page, never the transaction.
+mkdir "$tmp/bin"
+for t in "$bin"/flattor-*; do ln -s "$t" "$tmp/bin/"; done
+rm "$tmp/bin/flattor-report"
+printf '#!/bin/sh\necho "flattor-report: broken" >&2\nexit 4\n' \
+    >"$tmp/bin/flattor-report"
+chmod +x "$tmp/bin/flattor-report"
+FLATTOR_BIN=$tmp/bin "$top/scripts/bin/flattor" \
+    -f "$data/onionoo-311relays-2026-09-04.json" \
+    --amount 0.01btc --max-share 0.2 --utxos "$data/demo/utxos.tsv" \
+    --change "$change" --feerate 4 --workdir "$tmp/nopage" \
+    >"$tmp/out5" 2>"$tmp/err5"
+check $? "a failing report: the run still exits 0"
+cmp -s "$tmp/out5" "$tmp/5"; check $? "and prints the PSBT"
+test ! -e "$tmp/nopage/report.html" && test -s "$tmp/nopage/flattor-tx.out"
+check $? "no report.html; the transaction is kept"
+grep -q '^flattor: flattor-report failed (exit 4): no report.html; the transaction is not affected$' "$tmp/err5" &&
+    grep -q '^flattor-report: broken$' "$tmp/err5" &&
+    ! grep -q '^report:' "$tmp/err5"
+check $? "the wrapper says so, and names no report"
 
 echo "1..$n"
 [ $failed = 0 ]

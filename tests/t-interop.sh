@@ -54,9 +54,6 @@ for net in main regtest; do
 				    node "$check" signed "$net" "$utxos" "$rate" \
 					<"$tmp/signed" >/dev/null 2>>"$tmp/err"
 				ok $? "signed, signatures verified: $what"
-				[ $u = json ] && continue
-				# listunspent JSON has no previous transactions,
-				# which a P2PKH input's signer needs: TSV only.
 				run_tx >"$tmp/psbt" 2>"$tmp/err" &&
 				    node "$check" psbt "$net" "$utxos" "$rate" \
 					"$tmp/keys.wif" <"$tmp/psbt" \
@@ -87,6 +84,28 @@ chmod 600 "$tmp/keys.wif"
     --key "$tmp/keys.wif" "$data/payees-main.tsv" >"$tmp/b" 2>>"$tmp/err"
 cmp -s "$tmp/a" "$tmp/b"
 ok $? "bitcoinjs signs flattor-tx's PSBT into flattor-tx's signed transaction"
+
+# The ledger's txid of a PSBT is the signed transaction's: a
+# P2SH-P2WPKH input's scriptSig, the push of its redeem script, is part
+# of the txid (its witness is not).
+head -1 "$utxos" >"$tmp/utxos-sh.tsv"
+grep -v '^#' "$utxos" | awk -F '\t' '$4 ~ /^a914/' >>"$tmp/utxos-sh.tsv"
+rm -f "$tmp/ledger"
+"$bin/flattor-tx" --utxos "$tmp/utxos-sh.tsv" --change "$change" \
+    --feerate 2 --ledger "$tmp/ledger" --now 2026-11-26T12:00:00Z \
+    "$data/payees-main.tsv" 2>"$tmp/err" |
+    node "$check" psbt main "$tmp/utxos-sh.tsv" 2 "$tmp/keys.wif" \
+	>"$tmp/extracted" 2>>"$tmp/err" &&
+    txid=$(node -e '
+const b = require(process.argv[1]);
+console.log(b.Transaction.fromHex(require("fs").readFileSync(process.argv[2],
+    "utf8").trim()).getId());
+' "$top/tests/interop/node_modules/bitcoinjs-lib" "$tmp/extracted" \
+	2>>"$tmp/err") &&
+    [ "$(tail -n +2 "$tmp/ledger" | cut -f 2 | sort -u)" = "$txid" ] ||
+    { echo "ledger: $(sed -n 2p "$tmp/ledger"), signed: ${txid:-}" \
+	>>"$tmp/err"; false; }
+ok $? "a P2SH-P2WPKH PSBT's ledger txid is that of its signed transaction"
 
 # More payees than 400,000 weight units hold: two transactions, each
 # with its own coins and change, every signature valid.

@@ -43,6 +43,10 @@ check cap flattor-cap "$bin/flattor-cap" --max-share 0.05 \
 check tx flattor-tx "$bin/flattor-tx" $tx "$data/tx/payees-main.tsv"
 check "tx --format csv" flattor-tx "$bin/flattor-tx" --format csv \
     "$data/tx/payees-main.tsv"
+check report flattor-report "$bin/flattor-report" \
+    --relays "$data/report/relays.tsv" "$data/report/capped.tsv"
+check "report --format svg" flattor-report "$bin/flattor-report" \
+    --format svg "$data/report/capped.tsv"
 # The wrapper: the whole pipeline, then its own --help and --version.
 change=$(cat "$data/demo/change.txt")
 check flattor flattor env FLATTOR_BIN="$bin" "$top/scripts/bin/flattor" -q \
@@ -50,7 +54,7 @@ check flattor flattor env FLATTOR_BIN="$bin" "$top/scripts/bin/flattor" -q \
     --utxos "$data/demo/utxos.tsv" --change "$change" --feerate 4
 check "flattor --help" flattor "$top/scripts/bin/flattor" --help
 check "flattor --version" flattor "$top/scripts/bin/flattor" --version
-for t in fetch addrs weigh cap tx; do
+for t in fetch addrs weigh cap tx report; do
 	check "$t --help" "flattor-$t" "$bin/flattor-$t" --help
 	check "$t --version" "flattor-$t" "$bin/flattor-$t" --version
 done

@@ -38,6 +38,20 @@ tx --key "$tmp/keys.wif" "$data/payees-main.tsv" >"$tmp/c" 2>/dev/null
 ok $? "a key file group can read is refused, nothing on stdout"
 chmod 600 "$tmp/keys.wif"
 
+# A named pipe: refused at once (a usage error), never waited on.
+mkfifo -m 600 "$tmp/fifo"
+timeout 10 "$bin/flattor-tx" --utxos "$data/utxos-main.tsv" \
+    --change "$change" --feerate 2 --key "$tmp/fifo" \
+    "$data/payees-main.tsv" >"$tmp/c" 2>"$tmp/err"
+[ $? = 2 ] && [ ! -s "$tmp/c" ] &&
+    grep -q 'fifo: not a regular file' "$tmp/err"
+ok $? "a key file that is a named pipe is refused without blocking"
+# Stdin may be a pipe: that is how a key is passed without a file.
+cat "$data/keys-main.wif" | tx --key - "$data/payees-main.tsv" \
+    >"$tmp/b" 2>/dev/null
+cmp -s "$tmp/a" "$tmp/b"
+ok $? "keys from a pipe on stdin sign the same bytes"
+
 # The ledger: one row per payout, txid of the printed transaction.
 tx --key "$tmp/keys.wif" --ledger "$tmp/ledger" --now 2026-11-26T12:00:00Z \
     "$data/payees-main.tsv" >"$tmp/signed" 2>/dev/null

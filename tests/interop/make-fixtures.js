@@ -138,6 +138,8 @@ for (const [netname, network] of [['main', bitcoin.networks.bitcoin],
 			confirmations: 6, spendable: true, solvable: true, desc, safe: true,
 		};
 		if (type === 'p2sh-p2wpkh') o.redeemScript = p.redeem.output.toString('hex');
+		// Not from listunspent: the previous transaction a P2PKH coin needs.
+		if (type === 'p2pkh') o.prev_tx = prev;
 		json.push(o);
 	});
 	fs.writeFileSync(path.join(dir, `utxos-${netname}.tsv`), tsv);

@@ -273,6 +273,14 @@ test_ledger(void)
 	check_int(fl_cap_ledger_paid(p, 2, &l, now, 30 * day, &e), ==, 0);
 	check_uint(p[0].paid, ==, 101);
 	check_uint(p[1].paid, ==, 0);
+	/* A stale row (never on the chain) does not count; others do. */
+	rows[2].status = FL_LEDGER_STALE;
+	rows[0].status = FL_LEDGER_MEMPOOL;
+	check_int(fl_cap_ledger_paid(p, 2, &l, now, 30 * day, &e), ==, 0);
+	check_uint(p[0].paid, ==, 1);
+	rows[2].status = FL_LEDGER_NOT_FOUND;
+	check_int(fl_cap_ledger_paid(p, 2, &l, now, 30 * day, &e), ==, 0);
+	check_uint(p[0].paid, ==, 101);
 	p[1].address = "b";
 	rows[0].address = "b";
 	rows[0].sat = 5;

@@ -54,7 +54,8 @@ test_check(void)
 	fl_capstage_init(&c);
 	check_int(fl_capstage_check(&c, "-", &e), ==, 0);
 	check_int(c.now, >, 0); /* the clock when --now is not given */
-	c.ledger = "l.tsv";
+	c.ledger[0] = "l.tsv";
+	c.nledger = 1;
 	check_int(fl_capstage_check(&c, "-", &e), ==, FL_EUSAGE);
 	check_str(e.msg, "--ledger needs --period");
 	c.period_text = "30d";
@@ -62,11 +63,15 @@ test_check(void)
 	check_str(e.msg, "--ledger needs --max-sat");
 	c.o.has_max_sat = 1;
 	check_int(fl_capstage_check(&c, "-", &e), ==, 0);
-	c.ledger = "-";
+	c.ledger[0] = "-";
 	check_int(fl_capstage_check(&c, "-", &e), ==, FL_EUSAGE);
 	check_str(e.msg, "--ledger -: the input is standard input");
 	check_int(fl_capstage_check(&c, "in.tsv", &e), ==, 0);
-	c.ledger = NULL;
+	c.ledger[1] = "-";
+	c.nledger = 2;
+	check_int(fl_capstage_check(&c, "in.tsv", &e), ==, FL_EUSAGE);
+	check_str(e.msg, "--ledger - given twice");
+	c.nledger = 0;
 	check_int(fl_capstage_check(&c, "-", &e), ==, FL_EUSAGE);
 	check_str(e.msg, "--period needs --ledger");
 	/* A given --now is kept. */

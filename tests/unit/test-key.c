@@ -1,6 +1,7 @@
 #include <jansson.h>
 #include <stdio.h>
 #include <strings.h>
+#include <sys/resource.h>
 
 #include "base58.h"
 #include "hash.h"
@@ -220,6 +221,54 @@ test_wif_errors(void)
 	check_int(fl_key_from_wif(ctx, "5H\0xx", 5, &k, &e), ==, FL_EDATA);
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+
+/*
+ * Why locked memory cannot be checked here, or NULL: AddressSanitizer
+ * intercepts mlock() as a no-op; a low RLIMIT_MEMLOCK makes it fail.
+ */
+static const char *
+no_lock_check(char *why, size_t len)
+{
+#ifdef UNDER_ASAN
+	snprintf(why, len, "AddressSanitizer makes mlock() a no-op");
+	return why;
+#else
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_MEMLOCK, &rl) == 0 &&
+	    rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < (rlim_t)(1 << 20)) {
+		snprintf(why, len, "RLIMIT_MEMLOCK %llu bytes is too low",
+		    (unsigned long long)rl.rlim_cur);
+		return why;
+	}
+	return NULL;
+#endif
+}
+
+/* VmLck of /proc/self/status, kB; -1 when it cannot be read. */
+static long
+vmlck(void)
+{
+	char line[256];
+	long kb = -1;
+	FILE *f = fopen("/proc/self/status", "r");
+
+	if (f == NULL)
+		return -1;
+	while (fgets(line, sizeof line, f) != NULL)
+		if (sscanf(line, "VmLck: %ld kB", &kb) == 1)
+			break;
+	fclose(f);
+	return kb;
+}
+
 static void
 keys_err(const char *text, enum fl_key_net net, unsigned long line,
     const char *msg)
@@ -242,6 +291,8 @@ test_keys_parse(void)
 	char w1[80], w2[80], wt[80], wu[80], text[512];
 	struct fl_keys ks;
 	struct fl_err e;
+	char why[80];
+	long before;
 	size_t n;
 	uint8_t *s = unhex("619c335025c7f4012e556c2a58b2506e30b8511b53ade95ea31"
 			   "6fd8c3286feb9",
@@ -255,9 +306,16 @@ test_keys_parse(void)
 	make_wif(0xef, sec, &one, 1, wt);
 	make_wif(0x80, sec, NULL, 0, wu);
 	snprintf(text, sizeof(text), "# my keys\n\n  %s\t\n%s", w1, w2);
+	before = vmlck();
 	check_int(fl_keys_parse(ctx, text, strlen(text), FL_KEY_MAIN, &ks, &e),
 	    ==, 0);
 	check_uint(ks.n, ==, 2);
+	/* The parsed keys are locked in memory, out of swap. */
+	if (no_lock_check(why, sizeof why) != NULL)
+		printf("ok %d # SKIP %s: keys not checked to be locked\n",
+		    ++tap_count, why);
+	else
+		check_int(vmlck() - before, >=, 4);
 	check_hex(ks.k[0].pub, 33,
 	    "025476c2e83188368da1ff3e292e7acafcdb3566bb0ad253f62fc70f07aeee635"
 	    "7");

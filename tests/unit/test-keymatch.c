@@ -51,6 +51,7 @@ make_keys(const secp256k1_context *ctx, struct fl_keys *ks, size_t n)
 
 	ks->k = calloc(n, sizeof(*ks->k));
 	ks->n = n;
+	ks->max = 0; /* from calloc(), not fl_secret_alloc() */
 	for (i = 0; i < n; i++) {
 		memset(ks->k[i].sec, (int)(i + 1), 32);
 		ks->k[i].compressed = 1;
@@ -76,8 +77,8 @@ int
 main(void)
 {
 	secp256k1_context *ctx = fl_key_ctx_new(&e);
-	struct fl_keys ks, none = {NULL, 0};
-	uint8_t spk[42], redeem[22], in[32], out[32];
+	struct fl_keys ks, none = {NULL, 0, 0};
+	uint8_t spk[42], redeem[22], in[32], out[32], prev_tx[1] = {0};
 	size_t n;
 
 	/*
@@ -124,6 +125,22 @@ main(void)
 	    "P2SH-P2WPKH coins are supported: give redeem_script, "
 	    "or its key)");
 	cs.json = 0;
+
+	/*
+	 * A P2PKH coin without its previous transaction: its amount is
+	 * unproven (a legacy signature does not commit to it), refused
+	 * signing or not.
+	 */
+	check_int(typed(ctx, &ks), ==, FL_EDATA);
+	check_uint(e.line, ==, 5);
+	check_str(e.msg,
+	    "p2pkh coin a300000000000000000000000000000000000000000000000000"
+	    "000000000000:3 needs prev_tx, the transaction that made it: a "
+	    "legacy signature does not commit to the amount, so nothing else "
+	    "proves it");
+	c[1].redeem_len = 0;
+	c[3].prev_tx = prev_tx; /* what the coin readers checked */
+	c[3].prev_tx_len = sizeof prev_tx;
 
 	/* With the keys: every coin typed, the redeem script filled in. */
 	check_int(typed(ctx, &ks), ==, 0);

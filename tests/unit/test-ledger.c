@@ -220,6 +220,125 @@ test_append(void)
 	unlink(path);
 }
 
+#define TXID2 "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
+#define CHDR HDR_NL "\theight\tstatus\n"
+#define HDR_NL "time\ttxid\tvout\taddress\tsat"
+
+static void
+test_chain_columns(void)
+{
+	struct fl_ledger l;
+	struct fl_err e;
+	char *buf;
+	size_t len;
+	FILE *fp;
+
+	check_int(read_str(CHDR
+		      "2026-11-26T12:00:00Z\t" TXID
+		      "\t0\tA\t5\t870001\tconfirmed\n"
+		      "2026-11-26T12:00:00Z\t" TXID "\t1\tA\t6\t\tmempool\n"
+		      "2026-11-26T12:00:00Z\t" TXID "\t2\tA\t7\t\tnot-found\n"
+		      "2026-11-26T12:00:00Z\t" TXID "\t3\tA\t8\t\tstale\n"
+		      "2026-11-26T12:00:00Z\t" TXID "\t4\tA\t9\t\t\n",
+		      &l, &e),
+	    ==, 0);
+	check_uint(l.n, ==, 5);
+	check_int(l.row[0].status, ==, FL_LEDGER_CONFIRMED);
+	check_uint(l.row[0].height, ==, 870001);
+	check_int(l.row[1].status, ==, FL_LEDGER_MEMPOOL);
+	check_int(l.row[2].status, ==, FL_LEDGER_NOT_FOUND);
+	check_int(l.row[3].status, ==, FL_LEDGER_STALE);
+	check_int(l.row[4].status, ==, FL_LEDGER_UNCHECKED);
+	check(fl_ledger_counts(&l.row[0]));
+	check(fl_ledger_counts(&l.row[1]));
+	check(fl_ledger_counts(&l.row[2]));
+	check(!fl_ledger_counts(&l.row[3]));
+	check(fl_ledger_counts(&l.row[4]));
+	/* Written back, the same bytes. */
+	fp = open_memstream(&buf, &len);
+	check_int(fl_ledger_write(fp, l.row, l.n, 1, &e), ==, 0);
+	fclose(fp);
+	check_str(buf,
+	    CHDR "2026-11-26T12:00:00Z\t" TXID "\t0\tA\t5\t870001\tconfirmed\n"
+		 "2026-11-26T12:00:00Z\t" TXID "\t1\tA\t6\t\tmempool\n"
+		 "2026-11-26T12:00:00Z\t" TXID "\t2\tA\t7\t\tnot-found\n"
+		 "2026-11-26T12:00:00Z\t" TXID "\t3\tA\t8\t\tstale\n"
+		 "2026-11-26T12:00:00Z\t" TXID "\t4\tA\t9\t\t\n");
+	free(buf);
+	fl_ledger_free(&l);
+	read_bad(CHDR "2026-11-26T12:00:00Z\t" TXID "\t0\tA\t5\t\tspent\n", 2,
+	    "column \"status\": unknown status \"spent\" (confirmed, mempool, "
+	    "not-found, stale or empty)");
+	read_bad(CHDR "2026-11-26T12:00:00Z\t" TXID "\t0\tA\t5\t\tconfirmed\n",
+	    2, "column \"height\": empty for a confirmed payment");
+	read_bad(CHDR "2026-11-26T12:00:00Z\t" TXID "\t0\tA\t5\t7\tmempool\n",
+	    2, "column \"height\": set for a payment not confirmed");
+	read_bad(CHDR "2026-11-26T12:00:00Z\t" TXID "\t0\tA\t5\tx\tconfirmed\n",
+	    2, "column \"height\": invalid integer \"x\"");
+}
+
+/* Issue 12: a cut-off last row ("80" of "80000") is not a row. */
+static void
+test_cut_off(void)
+{
+	read_bad(HDR "2026-11-26T12:00:00Z\t" TXID "\t0\tA\t80000\n"
+		     "2026-11-26T12:00:00Z\t" TXID "\t1\tA\t80",
+	    3, "no newline at the end of the last line (cut off?)");
+	read_bad(HDR_NL, 1,
+	    "no newline at the end of the last line (cut off?)");
+}
+
+static void
+read_into(struct fl_ledger *all, const char *text)
+{
+	struct fl_ledger l;
+	struct fl_err e;
+
+	check_int(read_str(text, &l, &e), ==, 0);
+	check_int(fl_ledger_join(all, &l, &e), ==, 0);
+	check_uint(l.n, ==, 0);
+}
+
+/* Issue 12 and 13: one payment, however many rows and ledgers name it. */
+static void
+test_dedup(void)
+{
+	struct fl_ledger all = {NULL, 0};
+	struct fl_err e;
+
+	/* The donor's ledger names TXID:0 twice and TXID2:1 once. */
+	read_into(&all,
+	    HDR "2026-11-20T00:00:00Z\t" TXID "\t0\tA\t80000\n"
+		"2026-11-20T00:00:00Z\t" TXID "\t0\tA\t80000\n"
+		"2026-11-21T00:00:00Z\t" TXID2 "\t1\tB\t5\n");
+	/* The chain: TXID:0 confirmed later, TXID:1 new, TXID2:1 stale. */
+	read_into(&all,
+	    CHDR "2026-11-22T00:00:00Z\t" TXID
+		 "\t0\tA\t80000\t870000\tconfirmed\n"
+		 "2026-11-22T00:00:00Z\t" TXID "\t1\tC\t7\t870000\tconfirmed\n"
+		 "2026-11-21T00:00:00Z\t" TXID2 "\t1\tB\t5\t\tstale\n");
+	check_uint(all.n, ==, 6);
+	check_int(fl_ledger_dedup(&all, &e), ==, 0);
+	check_uint(all.n, ==, 3);
+	/* Sorted by txid: TXID2 first; the unchecked row beats the stale. */
+	check_str(all.row[0].txid, TXID2);
+	check_int(all.row[0].status, ==, FL_LEDGER_UNCHECKED);
+	check_str(all.row[1].txid, TXID);
+	check_uint(all.row[1].vout, ==, 0);
+	check_int(all.row[1].status, ==, FL_LEDGER_CONFIRMED);
+	check_int(all.row[1].time, ==, 1795305600); /* the chain's time */
+	check_uint(all.row[2].vout, ==, 1);
+	check_str(all.row[2].address, "C");
+	/* A disagreement: the same output, another amount. */
+	read_into(&all, HDR "2026-11-20T00:00:00Z\t" TXID "\t1\tC\t8\n");
+	check_int(fl_ledger_dedup(&all, &e), ==, FL_EDATA);
+	check_str(e.msg,
+	    TXID ":1: the ledgers disagree: "
+		 "address \"C\" sat 7, and address \"C\" sat 8");
+	check_uint(all.n, ==, 4);
+	fl_ledger_free(&all);
+}
+
 int
 main(void)
 {
@@ -228,6 +347,9 @@ main(void)
 		return 1;
 	}
 	test_read();
+	test_chain_columns();
+	test_cut_off();
+	test_dedup();
 	test_append();
 	rmdir(dir);
 	return test_done();

@@ -139,7 +139,8 @@ main(void)
 	    "with at most 8 decimals");
 	bad("[{\"txid\":5,\"vout\":1,\"amount\":1}]", 0,
 	    "entry 1: member \"txid\", \"scriptPubKey\", \"address\", "
-	    "\"redeemScript\" or \"desc\" missing or not a string");
+	    "\"redeemScript\", \"prev_tx\" or \"desc\" missing or not a "
+	    "string");
 	bad("[{\"txid\":\"" TXID
 	    "\",\"vout\":1,\"amount\":1,\"address\":\"" ADDR
 	    "\"},{\"txid\":\"" TXID "\",\"vout\":1,\"amount\":1,\"address\":"

@@ -1,6 +1,9 @@
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -73,6 +76,7 @@ static void
 test_refusals(const char *path)
 {
 	char link[] = "/tmp/flattor-secret-link-XXXXXX";
+	char fifo[] = "/tmp/flattor-secret-fifo-XXXXXX";
 	struct fl_err e;
 	char *buf;
 	size_t len;
@@ -85,6 +89,16 @@ test_refusals(const char *path)
 	check_str(e.msg, "not a regular file");
 	check_int(fl_secret_read("/dev/null", &buf, &len, &e), ==, FL_EUSAGE);
 	check_str(e.msg, "not a regular file");
+	/* A named pipe: refused, not waited on until a writer comes. */
+	close(mkstemp(fifo));
+	unlink(fifo);
+	check_int(mkfifo(fifo, 0600), ==, 0);
+	alarm(10); /* blocking in open() fails the test, not hangs it */
+	check_int(fl_secret_read(fifo, &buf, &len, &e), ==, FL_EUSAGE);
+	alarm(0);
+	check_str(e.msg, "not a regular file");
+	check(buf == NULL);
+	unlink(fifo);
 	/* Not followed: the link's mode says nothing of the file's. */
 	close(mkstemp(link));
 	unlink(link);
@@ -122,6 +136,105 @@ test_refusals(const char *path)
 	close(saved);
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+
+/*
+ * Why locked memory cannot be checked here, or NULL: AddressSanitizer
+ * intercepts mlock() as a no-op; a low RLIMIT_MEMLOCK makes it fail.
+ */
+static const char *
+no_lock_check(char *why, size_t len)
+{
+#ifdef UNDER_ASAN
+	snprintf(why, len, "AddressSanitizer makes mlock() a no-op");
+	return why;
+#else
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_MEMLOCK, &rl) == 0 &&
+	    rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < (rlim_t)(1 << 20)) {
+		snprintf(why, len, "RLIMIT_MEMLOCK %llu bytes is too low",
+		    (unsigned long long)rl.rlim_cur);
+		return why;
+	}
+	return NULL;
+#endif
+}
+
+/* VmLck of /proc/self/status, kB; -1 when it cannot be read. */
+static long
+vmlck(void)
+{
+	char line[256];
+	long kb = -1;
+	FILE *f = fopen("/proc/self/status", "r");
+
+	if (f == NULL)
+		return -1;
+	while (fgets(line, sizeof line, f) != NULL)
+		if (sscanf(line, "VmLck: %ld kB", &kb) == 1)
+			break;
+	fclose(f);
+	return kb;
+}
+
+/* Once a secret has been read, the process dumps no core. */
+static void
+test_protect(const char *path)
+{
+	struct rlimit rl;
+	struct fl_err e;
+	char *buf;
+	size_t len;
+
+	write_file(path, "k\n", 2, 0600);
+	check_int(fl_secret_read(path, &buf, &len, &e), ==, 0);
+	check_int(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), ==, 0);
+	check_int(getrlimit(RLIMIT_CORE, &rl), ==, 0);
+	check_uint(rl.rlim_cur, ==, 0);
+	check_uint(rl.rlim_max, ==, 0);
+	fl_secret_free(buf);
+	check_int(fl_secret_protect(&e), ==, 0); /* again: still fine */
+}
+
+/* Secret memory: zeroed, whole pages of its own, locked. */
+static void
+test_alloc(void)
+{
+	long ps = sysconf(_SC_PAGESIZE), before, during;
+	size_t n = 3 * (size_t)ps + 1, i, nz = 0;
+	unsigned char *p;
+	char why[80];
+
+	p = fl_secret_alloc(n);
+	check(p != NULL);
+	check_uint((uintptr_t)p % (uintptr_t)ps, ==, 0);
+	for (i = 0; i < n; i++)
+		nz += p[i] != 0;
+	check_uint(nz, ==, 0);
+	memset(p, 0xa5, n);
+	fl_secret_dealloc(p, n);
+	fl_secret_dealloc(NULL, 1);
+
+	if (no_lock_check(why, sizeof why) != NULL) {
+		printf("ok %d # SKIP %s: secrets not checked to be locked\n",
+		    ++tap_count, why);
+		return;
+	}
+	before = vmlck();
+	p = fl_secret_alloc(n);
+	during = vmlck();
+	fl_secret_dealloc(p, n);
+	check_int(during - before, ==, 4 * ps / 1024);
+	check_int(vmlck(), ==, before);
+}
+
 static void
 test_wipe(void)
 {
@@ -148,6 +261,8 @@ main(void)
 	test_modes(path);
 	test_size_cap(path);
 	test_refusals(path);
+	test_protect(path);
+	test_alloc();
 	test_wipe();
 	unlink(path);
 	return test_done();

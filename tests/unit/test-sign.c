@@ -25,6 +25,7 @@ make_keys(struct fl_keys *ks, size_t n)
 
 	ks->k = calloc(n, sizeof(*ks->k));
 	ks->n = n;
+	ks->max = 0; /* from calloc(), not fl_secret_alloc() */
 	for (i = 0; i < n; i++) {
 		memset(ks->k[i].sec, (int)(i + 1), 32);
 		ks->k[i].compressed = 1;

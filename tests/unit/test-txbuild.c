@@ -31,6 +31,7 @@ make_keys(size_t n)
 
 	ks.k = calloc(n, sizeof(*ks.k));
 	ks.n = n;
+	ks.max = 0; /* from calloc(), not fl_secret_alloc() */
 	for (i = 0; i < n; i++) {
 		memset(ks.k[i].sec, (int)(i + 1), 32);
 		ks.k[i].compressed = 1;
