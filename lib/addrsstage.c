@@ -1,7 +1,10 @@
 #include "addrsstage.h"
 
+#include <sys/stat.h>
+
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "contact.h"
 #include "input.h"
@@ -55,6 +58,7 @@ struct run {
 	FILE *in, *rj;
 	char *rjbuf;
 	size_t rjlen;
+	char *tmp; /* the rejects file being written, until renamed */
 	struct fl_stage_cols out, rcols;
 };
 
@@ -71,6 +75,23 @@ run_free(void *arg)
 	if (u->r_open)
 		fl_tsv_close(&u->r);
 	fl_input_close(u->in);
+}
+
+/*
+ * The temporary rejects file of a run that dies before commit_rejects():
+ * registered apart from run_free(), which fl_stage_finish() runs before it
+ * writes stdout.
+ */
+static void
+tmp_remove(void *arg)
+{
+	struct run *u = arg;
+
+	if (u->tmp == NULL)
+		return;
+	unlink(u->tmp);
+	free(u->tmp);
+	u->tmp = NULL;
 }
 
 static void
@@ -100,19 +121,40 @@ summary(unsigned long nrows, unsigned long nfound,
 	fl_warn("%s", buf);
 }
 
-/* The rejects file, written only once the whole input has been read. */
+/*
+ * The rejects file, written only once the whole input has been read, to a
+ * temporary file beside it (so that the rename stays in one file system),
+ * renamed into place only after stdout has been written: a failed run, or
+ * a failed write of either, leaves the old file as it was.
+ */
 static void
 write_rejects(struct fl_stage *st, struct run *u, const char *path)
 {
+	mode_t mask;
+	int fd, rc;
 	FILE *rf;
-	int rc;
 
 	rc = fclose(u->rj);
 	u->rj = NULL;
 	if (rc != 0)
 		fl_stage_die(st, FL_EXIT_SYS, "out of memory");
-	if ((rf = fopen(path, "w")) == NULL)
+	if ((u->tmp = malloc(strlen(path) + sizeof(".XXXXXX"))) == NULL)
+		fl_stage_die(st, FL_EXIT_SYS, "out of memory");
+	strcpy(u->tmp, path);
+	strcat(u->tmp, ".XXXXXX");
+	if ((fd = mkstemp(u->tmp)) == -1) {
+		free(u->tmp);
+		u->tmp = NULL;
 		fl_stage_die(st, FL_EXIT_SYS, "%s:", path);
+	}
+	/* mkstemp() makes it 0600; the file is not secret: as fopen()'s. */
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) != 0 || (rf = fdopen(fd, "w")) == NULL) {
+		fl_warn("%s:", path);
+		close(fd);
+		fl_stage_exit(st, FL_EXIT_SYS);
+	}
 	if (fwrite(u->rjbuf, 1, u->rjlen, rf) != u->rjlen) {
 		fl_warn("%s:", path);
 		fclose(rf);
@@ -120,6 +162,23 @@ write_rejects(struct fl_stage *st, struct run *u, const char *path)
 	}
 	if (fl_fshut(rf, path) != 0)
 		fl_stage_exit(st, FL_EXIT_SYS);
+}
+
+/* Puts the rejects file in place once stdout is written (status 0). */
+static int
+commit_rejects(struct run *u, const char *path, int status)
+{
+	if (u->tmp == NULL)
+		return status;
+	if (status == 0 && rename(u->tmp, path) != 0) {
+		fl_warn("%s:", path);
+		status = FL_EXIT_SYS;
+	}
+	if (status != 0)
+		unlink(u->tmp);
+	free(u->tmp);
+	u->tmp = NULL;
+	return status;
 }
 
 int
@@ -131,10 +190,12 @@ fl_addrsstage_run(struct fl_stage *st, const struct fl_addrsstage *a,
 	struct fl_contact c;
 	struct fl_err e, ce;
 	const char *name, **row;
+	char *tmp;
 	FILE *out;
 	int rc, col;
 
 	memset(&u, 0, sizeof(u));
+	fl_stage_on_exit(st, tmp_remove, &u);
 	fl_stage_on_exit(st, run_free, &u);
 	fl_stage_prov_add(st, "network=%s", fl_network_name(a->net));
 	if (a->keep)
@@ -189,5 +250,9 @@ fl_addrsstage_run(struct fl_stage *st, const struct fl_addrsstage *a,
 	if (u.rj != NULL)
 		write_rejects(st, &u, a->rejects);
 	summary(nrows, nfound, count);
-	return fl_stage_finish(st);
+	tmp = u.tmp;
+	u.tmp = NULL; /* kept past fl_stage_finish()'s clean-ups */
+	rc = fl_stage_finish(st);
+	u.tmp = tmp;
+	return commit_rejects(&u, a->rejects, rc);
 }

@@ -8,6 +8,7 @@
 #include "timestamp.h"
 #include "input.h"
 #include "ledger.h"
+#include "ledgerlock.h"
 #include "tsv.h"
 
 const int fl_capstage_repeatable[] = {FL_CAP_O_LEDGER, 0};
@@ -154,6 +155,7 @@ fl_capstage_run(struct fl_stage *st, const struct fl_capstage *c,
 {
 	static struct run u;
 	struct fl_cap_result res;
+	struct fl_ledgerlock lock;
 	struct fl_err e;
 	const char *name, *lname;
 	FILE *lf, *out;
@@ -172,6 +174,9 @@ fl_capstage_run(struct fl_stage *st, const struct fl_capstage *c,
 	for (i = 0; i < c->nledger; i++) {
 		struct fl_ledger one = {NULL, 0};
 
+		/* No round may append while this reads it (lib/ledgerlock). */
+		if (fl_ledgerlock_take(&lock, c->ledger[i], 0, &e) != 0)
+			fl_stage_die_err(st, NULL, &e);
 		if ((lf = fl_input_open(c->ledger[i], &lname, &e)) == NULL)
 			fl_stage_die_err(st, c->ledger[i], &e);
 		if (fl_ledger_read(lf, &one, &e) != 0) {
@@ -179,6 +184,7 @@ fl_capstage_run(struct fl_stage *st, const struct fl_capstage *c,
 			fl_stage_die_err(st, lname, &e);
 		}
 		fl_input_close(lf);
+		fl_ledgerlock_release(&lock);
 		if (fl_ledger_join(&u.l, &one, &e) != 0) {
 			fl_ledger_free(&one);
 			fl_stage_die_err(st, NULL, &e);

@@ -12,6 +12,7 @@
 #include "key.h"
 #include "keymatch.h"
 #include "outbuf.h"
+#include "ledgerlock.h"
 
 void
 fl_txstage_init(struct fl_txstage *r)
@@ -284,9 +285,17 @@ fl_txstage_tx(struct fl_txstage *r, size_t n, FILE *out, char *note, size_t len,
 int
 fl_txstage_ledger(struct fl_txstage *r, struct fl_err *e)
 {
+	struct fl_ledgerlock lock;
+	int rc;
+
 	if (r->ledger == NULL)
 		return 0;
-	return fl_ledger_append(r->ledger, r->rows, r->nrows, e);
+	/* Not while another round reads or appends (lib/ledgerlock). */
+	if ((rc = fl_ledgerlock_take(&lock, r->ledger, FL_LEDGERLOCK_CREATE,
+		 e)) == 0)
+		rc = fl_ledger_append(r->ledger, r->rows, r->nrows, e);
+	fl_ledgerlock_release(&lock);
+	return rc;
 }
 
 static void

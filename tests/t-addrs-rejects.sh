@@ -46,4 +46,48 @@ printf '# flattor-addrs 0.1.0: network=main\nreason\tcontact\nnot-an-address\tbt
     >"$tmp/want"
 same "$tmp/want" "$tmp/rj" "a reason column of the input is rewritten"
 
+# The rejects file is replaced only by a run that succeeds, stdout included:
+# a temporary file renamed into place, never the old file truncated.
+old() { printf 'old rejects\n' >"$tmp/rj"; }
+unchanged() { # unchanged STATUS WANT-STATUS NAME
+	if [ "$1" = "$2" ] && [ "$(cat "$tmp/rj")" = "old rejects" ] &&
+	    [ -z "$(ls "$tmp" | grep '^rj.')" ]; then ok "$3"
+	else notok "$3 (status $1, rejects: $(head -c 40 "$tmp/rj"))"; fi
+}
+old
+"$bin/flattor-addrs" --rejects "$tmp/rj" "$data/addrs-messy.tsv" \
+    >/dev/full 2>"$tmp/err"
+unchanged $? 4 "stdout on /dev/full: the old rejects file is left alone"
+old
+# A write error on the rejects file: a file size limit (EFBIG), as a full
+# disk would; SIGXFSZ ignored so that the write fails instead of a kill.
+# Its messages go through a pipe, which the limit does not apply to.
+err=$(trap '' XFSZ; ulimit -f 0; exec "$bin/flattor-addrs" --rejects \
+    "$tmp/rj" "$data/addrs-messy.tsv" 2>&1 >/dev/null)
+unchanged $? 4 "a write error on the rejects file: old file unchanged, exit 4"
+printf '%s\n' "$err" >"$tmp/err"
+grep -q "^flattor-addrs: $tmp/rj" "$tmp/err" &&
+    ok "the write error names the rejects file" ||
+    notok "the write error names the rejects file: $(cat "$tmp/err")"
+# An unwritable directory (as a user without root's override).
+mkdir "$tmp/ro" && printf 'old rejects\n' >"$tmp/ro/rj" && chmod 555 "$tmp/ro"
+chmod 755 "$tmp"
+as_user=
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+	as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
+fi
+if [ "$(id -u)" != 0 ] || [ -n "$as_user" ]; then
+	$as_user "$bin/flattor-addrs" --rejects "$tmp/ro/rj" \
+	    "$data/addrs-messy.tsv" >/dev/null 2>"$tmp/err"
+	st=$?
+	if [ $st = 4 ] && [ "$(cat "$tmp/ro/rj")" = "old rejects" ]; then
+		ok "an unwritable directory: old file unchanged, exit 4"
+	else
+		notok "an unwritable directory: status $st, $(cat "$tmp/err")"
+	fi
+else
+	ok "# SKIP root without setpriv"
+fi
+chmod 755 "$tmp/ro"
+
 tap_end

@@ -84,6 +84,89 @@ check $? "--key - signs with the keys from standard input"
 grep -qx '02000000[0-9a-f]*' "$tmp/out3"
 check $? "a signed transaction in hex"
 
+# The wrapper's files are private: 0600, the work directory it makes 0700,
+# whatever the caller's umask.
+(umask 022; "$top/scripts/bin/flattor" -q \
+    -f "$data/onionoo-311relays-2026-09-04.json" --amount 0.001btc \
+    --format csv --workdir "$tmp/modes") >/dev/null 2>&1
+check $? "a run with umask 022"
+test "$(stat -c %a "$tmp/modes")" = 700
+check $? "the work directory is made 0700"
+bad=
+for f in "$tmp/modes"/*; do
+	[ "$(stat -c %a "$f")" = 600 ] || bad="$bad ${f##*/}"
+done
+test -z "$bad" && test -f "$tmp/modes/flattor-addrs-rejects.tsv"
+check $? "every file in the work directory is 0600 (not:$bad)"
+
+# A work directory the caller cannot write in is said so, not blamed on a
+# stage.  As root, the run is made as nobody (setpriv) in nobody's 0500
+# directory.
+as_nobody=
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+	as_nobody="setpriv --reuid=65534 --regid=65534 --clear-groups"
+fi
+mkdir "$tmp/ro"
+[ -n "$as_nobody" ] && chown 65534:65534 "$tmp/ro"
+chmod 500 "$tmp/ro"
+chmod 755 "$tmp"
+$as_nobody env FLATTOR_BIN="$bin" "$top/scripts/bin/flattor" -q \
+    -f "$data/onionoo-311relays-2026-09-04.json" --amount 0.001btc \
+    --format csv --workdir "$tmp/ro" >"$tmp/out6" 2>"$tmp/err6"
+st=$?
+test $st = 4; check $? "an unwritable work directory: exit 4 (got $st)"
+printf 'flattor: %s: the work directory is not writable\n' "$tmp/ro" |
+    cmp -s - "$tmp/err6"
+check $? "an unwritable work directory: one clear message ($(head -2 "$tmp/err6"))"
+
+# A failed run in a work directory used before leaves none of the earlier
+# run's tables after the failing stage: no last round's PSBT to sign.
+"$top/scripts/bin/flattor" -q -f "$data/onionoo-311relays-2026-09-04.json" \
+    --amount 0.01btc --utxos "$data/demo/utxos.tsv" --change "$change" \
+    --feerate 4 --workdir "$tmp/again" >/dev/null 2>&1
+test -s "$tmp/again/flattor-tx.out"; check $? "a first run leaves its PSBT"
+"$top/scripts/bin/flattor" -q -f "$data/onionoo-311relays-2026-09-04.json" \
+    --amount 0.000000001btc --utxos "$data/demo/utxos.tsv" \
+    --change "$change" --feerate 4 --workdir "$tmp/again" >/dev/null 2>&1
+test $? = 2; check $? "a second run fails at flattor-weigh"
+test -s "$tmp/again/flattor-addrs.tsv" && test ! -e "$tmp/again/flattor-weigh.tsv" &&
+    test ! -e "$tmp/again/flattor-cap.tsv" &&
+    test ! -e "$tmp/again/flattor-tx.out" && test ! -e "$tmp/again/flattor-tx.err"
+check $? "the failed run left the tables so far, none of the run before"
+
+# A work directory the caller does not own, or that others may write in, is
+# refused before anything is written: a link planted there to a file of the
+# caller's would otherwise have the run (as root) write through it.
+echo precious >"$tmp/target"
+mkdir "$tmp/hostile"
+ln -s "$tmp/target" "$tmp/hostile/flattor-fetch.err"
+ln -s "$tmp/target" "$tmp/hostile/flattor-tx.out"
+if [ "$(id -u)" = 0 ]; then
+	chown -h 65534:65534 "$tmp/hostile" "$tmp/hostile"/*
+	"$top/scripts/bin/flattor" -q \
+	    -f "$data/onionoo-311relays-2026-09-04.json" --amount 0.001btc \
+	    --format csv --workdir "$tmp/hostile" >"$tmp/out7" 2>"$tmp/err7"
+	st=$?
+	test $st = 4; check $? "a work directory of another user: exit 4 (got $st)"
+	printf 'flattor: %s: the work directory belongs to another user (uid 65534)\n' \
+	    "$tmp/hostile" | cmp -s - "$tmp/err7"
+	check $? "a work directory of another user: the message ($(head -1 "$tmp/err7"))"
+	test "$(cat "$tmp/target")" = precious && test -L "$tmp/hostile/flattor-fetch.err"
+	check $? "a work directory of another user: nothing touched"
+	chown -h 0:0 "$tmp/hostile" "$tmp/hostile"/*
+else
+	for i in 1 2 3; do check 0 "# SKIP not root: cannot give a directory away"; done
+fi
+chmod 0770 "$tmp/hostile"
+"$top/scripts/bin/flattor" -q -f "$data/onionoo-311relays-2026-09-04.json" \
+    --amount 0.001btc --format csv --workdir "$tmp/hostile" >/dev/null 2>"$tmp/err7"
+st=$?
+test $st = 4; check $? "a group-writable work directory: exit 4 (got $st)"
+printf 'flattor: %s: the work directory is writable by others (mode drwxrwx---)\n' \
+    "$tmp/hostile" | cmp -s - "$tmp/err7"
+check $? "a group-writable work directory: the message ($(head -1 "$tmp/err7"))"
+test "$(cat "$tmp/target")" = precious && test -L "$tmp/hostile/flattor-tx.out"
+check $? "a group-writable work directory: nothing touched"
 # Signed, with a work directory: the report has the fee, from the coins.
 sed -n '2p;5p' "$data/tx/keys-main.wif" | "$top/scripts/bin/flattor" -q \
     -f "$data/onionoo-311relays-2026-09-04.json" --amount 0.01btc \
