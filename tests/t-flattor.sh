@@ -205,5 +205,32 @@ grep -q '^flattor: flattor-report failed (exit 4): no report.html; the transacti
     ! grep -q '^report:' "$tmp/err5"
 check $? "the wrapper says so, and names no report"
 
+# Issue: the ledger and standard output change together.  flattor-tx
+# appends the round's rows before the wrapper prints the PSBT: when that
+# last write fails, the rows must go again, or the next round's caps
+# would count payments nobody received.
+run_ledger() {
+	"$top/scripts/bin/flattor" -f "$data/onionoo-311relays-2026-09-04.json" \
+	    --amount 0.01btc --max-sat 0.005btc --period 30d --ledger "$1" \
+	    --now 2026-09-05T00:00:00Z --utxos "$data/demo/utxos.tsv" \
+	    --change "$change" --feerate 4 -q
+}
+cp "$data/ledger-paid.tsv" "$tmp/ledger.tsv"
+run_ledger "$tmp/ledger.tsv" >/dev/full 2>"$tmp/err6"
+check $(($? == 4 ? 0 : 1)) "stdout full, with --ledger: exit 4"
+cmp -s "$data/ledger-paid.tsv" "$tmp/ledger.tsv"
+check $? "stdout full: the ledger is as it was"
+grep -q 'not recorded' "$tmp/err6"
+check $? "stdout full: the message says the rows were taken back"
+grep -v '^#' "$data/ledger-paid.tsv" | head -1 >"$tmp/empty-ledger.tsv"
+cp "$tmp/empty-ledger.tsv" "$tmp/ledger0.tsv"
+run_ledger "$tmp/ledger0.tsv" >/dev/full 2>/dev/null
+cmp -s "$tmp/empty-ledger.tsv" "$tmp/ledger0.tsv"
+check $? "stdout full: a first round's ledger stays empty"
+run_ledger "$tmp/ledger.tsv" >"$tmp/out6" 2>/dev/null
+check $? "stdout writable, with --ledger: the run succeeds"
+test "$(wc -l <"$tmp/ledger.tsv")" -gt "$(wc -l <"$data/ledger-paid.tsv")"
+check $? "stdout writable: the rows are appended"
+
 echo "1..$n"
 [ $failed = 0 ]
