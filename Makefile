@@ -26,12 +26,19 @@ endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
+# lib/ by layer: record (the record format and what every tool shares),
+# bitcoin (primitives), relay (relays, weighing, capping, the chain),
+# payout (building and showing the payout), stage (the lib/ half of each
+# tool's main).  Headers are included by name alone.
+LIB_DIRS = $(sort $(dir $(wildcard lib/*/*.h)))
+LIB_INC = $(patsubst %/,-I%,$(LIB_DIRS))
+
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-             $(WARN) $(SANFLAGS) -Ilib $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
+             $(WARN) $(SANFLAGS) $(LIB_INC) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 LIBS = $(PKG_LIBS) -lm
 
-LIB_SRC = $(sort $(wildcard lib/*.c))
+LIB_SRC = $(sort $(wildcard lib/*/*.c))
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIBA = $(BUILD)/libflattor.a
 TOOLS = $(sort $(patsubst cmd/%.c,%,$(wildcard cmd/*.c)))
@@ -104,7 +111,7 @@ lint:
 	    if [ -n "$$out" ]; then echo "$$m: $$out"; st=1; fi; \
 	done; \
 	if command -v clang-format >/dev/null; then \
-	    for f in lib/*.[ch] cmd/*.c tests/unit/*.[ch]; do \
+	    for f in lib/*/*.[ch] cmd/*.c tests/unit/*.[ch]; do \
 	        clang-format $$f | cmp -s - $$f || { echo "$$f: not formatted (clang-format)"; st=1; }; \
 	    done; \
 	fi; exit $$st
