@@ -318,19 +318,16 @@ fail_msg_url(const struct fl_http_req *q, const char *url, CURLcode cc,
 char *
 fl_http_url_public(const char *url)
 {
-	const char *host = strstr(url, "://"), *end, *at = NULL;
+	const char *host = strstr(url, "://"), *end, *at;
 	size_t n;
 	char *s;
 
-	if (host != NULL) {
-		host += 3;
-		end = host + strcspn(host, "/?#");
-		for (at = end; at > host && at[-1] != '@'; at--)
-			;
-		if (at == host)
-			at = NULL;
-	}
-	if (at == NULL)
+	/* Without a scheme ("user:pw@host", refused later), from the start. */
+	host = host != NULL ? host + 3 : url;
+	end = host + strcspn(host, "/?#");
+	for (at = end; at > host && at[-1] != '@'; at--)
+		;
+	if (at == host)
 		return strdup(url);
 	n = (size_t)(host - url);
 	if ((s = malloc(strlen(url) + 1)) == NULL)

@@ -114,6 +114,19 @@ fl_fetchstage_check(const struct fl_fetchstage *f, struct fl_err *e)
 	return 0;
 }
 
+/* A refused --url, quoted without the credentials it may hold. */
+static _Noreturn void
+bad_base(struct fl_stage *st, const char *base, const char *why)
+{
+	struct fl_err e;
+	char *pub = fl_http_url_public(base);
+
+	fl_err_set(&e, FL_EUSAGE, "--url: invalid base \"%s\"%s",
+	    pub != NULL ? pub : "", why);
+	free(pub);
+	fl_stage_die_err(st, NULL, &e);
+}
+
 /*
  * The details URL of base, malloc'ed.  A scheme is required: without one
  * libcurl would guess plain http, and "https://" alone would become a
@@ -131,12 +144,9 @@ details_url(struct fl_stage *st, const char *base)
 	    : strncasecmp(base, "http://", 7) == 0 ? 7
 						   : 0;
 	if (i == 0 || n <= i)
-		fl_stage_die(st, FL_EXIT_USAGE,
-		    "--url: invalid base \"%s\" (an http:// or https:// URL)",
-		    base);
+		bad_base(st, base, " (an http:// or https:// URL)");
 	if (strchr(base, '?') != NULL || strchr(base, '#') != NULL)
-		fl_stage_die(st, FL_EXIT_USAGE, "--url: invalid base \"%s\"",
-		    base);
+		bad_base(st, base, "");
 	i = n + sizeof(QUERY) + sizeof(FIELDS);
 	if ((url = malloc(i)) == NULL)
 		fl_stage_die(st, FL_EXIT_SYS, "out of memory");

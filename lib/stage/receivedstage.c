@@ -75,9 +75,16 @@ fl_receivedstage_set(struct fl_receivedstage *c, int opt, const char *arg,
 		return 0;
 	case FL_RECV_O_ESPLORA:
 		if (strncmp(arg, "http://", 7) != 0 &&
-		    strncmp(arg, "https://", 8) != 0)
-			return fl_err_set(e, FL_EUSAGE,
-			    "--esplora: not an http or https URL \"%s\"", arg);
+		    strncmp(arg, "https://", 8) != 0) {
+			/* Quoted without the credentials it may hold. */
+			char *pub = fl_http_url_public(arg);
+
+			fl_err_set(e, FL_EUSAGE,
+			    "--esplora: not an http or https URL \"%s\"",
+			    pub != NULL ? pub : "");
+			free(pub);
+			return FL_EUSAGE;
+		}
 		o->http.url = arg;
 		return 0;
 	case FL_RECV_O_JOBS:

@@ -128,7 +128,10 @@ test_url_public(void)
 	url_public("https://example.org/a@b", "https://example.org/a@b");
 	url_public("https://example.org/details?x=@",
 	    "https://example.org/details?x=@");
-	url_public("no scheme@host", "no scheme@host");
+	/* Without a scheme the URL is refused, and quoted without them. */
+	url_public("user:pw@host/x", "host/x");
+	url_public("ftp://user:pw@host/", "ftp://host/");
+	url_public("no-credentials/a@b", "no-credentials/a@b");
 }
 
 int
