@@ -1,6 +1,6 @@
 #!/bin/sh
 # Each tool's usage text is its man page's SYNOPSIS, word for word
-# (STYLE.md): --help prints it to stdout and exits 0; an unknown option
+# (the project's code style): --help prints it to stdout and exits 0; an unknown option
 # prints it to stderr after the diagnostic and exits 2.
 . "$(dirname "$0")/tap.sh"
 # One word a line: every run of blanks becomes a line break.

@@ -265,10 +265,29 @@ holds_key(const char *text)
 	return 0;
 }
 
-/* What a message says instead of quoting what looks like a key. */
-#define KEY_HIDDEN \
-	"this looks like a private key (not shown): is it a key file given " \
-	"where a table is expected?"
+/*
+ * A message that holds what looks like a key keeps what it says before
+ * its first quote (what was wrong, and where), when that part holds no
+ * key, and says the rest looks like a private key.
+ */
+static void
+put_key_hidden(FILE *m, const char *msg)
+{
+	const char *q = strchr(msg, '"');
+	size_t n = q != NULL ? (size_t)(q - msg) : 0;
+	char *head;
+
+	while (n > 0 && (msg[n - 1] == ' ' || msg[n - 1] == ':'))
+		n--;
+	if (n > 0 && (head = strndup(msg, n)) != NULL) {
+		if (!holds_key(head)) {
+			put_safe(m, head);
+			fputs(": ", m);
+		}
+		free(head);
+	}
+	fputs("this looks like a private key (not shown)", m);
+}
 
 /*
  * A diagnostic line is made in memory, then written to standard error in
@@ -336,10 +355,10 @@ fl_vwarn(const char *fmt, va_list ap)
 	va_end(aq);
 	m = line_open(&buf, &blen);
 	fprintf(m, "%s: ", prog);
-	put_safe(m,
-	    holds_key(len >= 0 ? text : fmt) ? KEY_HIDDEN
-		: len >= 0		     ? text
-					     : fmt);
+	if (holds_key(len >= 0 ? text : fmt))
+		put_key_hidden(m, len >= 0 ? text : fmt);
+	else
+		put_safe(m, len >= 0 ? text : fmt);
 	if (text != small)
 		free(text);
 	if (n > 0 && fmt[n - 1] == ':')
@@ -387,10 +406,12 @@ fl_warn_err(const char *file, const struct fl_err *e)
 	} else if (e->line > 0) {
 		fprintf(m, "line %lu: ", e->line);
 	}
-	put_safe(m,
-	    e->msg[0] == '\0'	    ? "error"
-		: holds_key(e->msg) ? KEY_HIDDEN
-				    : e->msg);
+	if (e->msg[0] == '\0')
+		put_safe(m, "error");
+	else if (holds_key(e->msg))
+		put_key_hidden(m, e->msg);
+	else
+		put_safe(m, e->msg);
 	fputc('\n', m);
 	line_close(m, &buf, &blen);
 }

@@ -141,6 +141,13 @@ warn_key(void)
 	fl_warn("keys.wif:1: bad \"%s\"", key_text);
 }
 
+/* A key before the first quote: nothing of the message is shown. */
+static void
+warn_key_unquoted(void)
+{
+	fl_warn("invalid token near %s \"x\"", key_text);
+}
+
 /*
  * No message quotes what parses as a private key: it names the line and
  * says it looks like a key.
@@ -155,12 +162,13 @@ hidden(const char *text, int hide)
 	tap_diag("%s", text);
 	if (hide) {
 		check_str(got,
-		    "flattor-tx: keys.wif:2:1: this looks like a private key "
-		    "(not shown): is it a key file given where a table is "
-		    "expected?\n");
+		    "flattor-tx: keys.wif:2:1: invalid column name: this "
+		    "looks like a private key (not shown)\n");
 		check_str(capture_stderr(warn_key),
-		    "flattor-tx: this looks like a private key (not shown): is "
-		    "it a key file given where a table is expected?\n");
+		    "flattor-tx: keys.wif:1: bad: this looks like a private "
+		    "key (not shown)\n");
+		check_str(capture_stderr(warn_key_unquoted),
+		    "flattor-tx: this looks like a private key (not shown)\n");
 	} else {
 		check(strstr(got, text) != NULL);
 	}
