@@ -57,6 +57,11 @@ test_set_errors(void)
 	    {FL_RECV_O_TIMEOUT, "0s", "--timeout: out of range \"0s\""},
 	    {FL_RECV_O_TIMEOUT, "2d", "--timeout: out of range \"2d\""},
 	    {FL_RECV_O_TIMEOUT, "86401s", "--timeout: out of range \"86401s\""},
+	    /* libcurl takes "" as "no proxy": --proxy "$TOR" unset would
+	     * bypass Tor. */
+	    {FL_RECV_O_PROXY, "",
+		"--proxy: empty URL (it would turn off the proxy variables of "
+		"the environment)"},
 	    {0, "x", "unknown option"},
 	    {'x', "x", "unknown option"},
 	};
@@ -110,6 +115,7 @@ test_set_errors(void)
 	check(c.period_text == NULL);
 	check(c.check == NULL);
 	check(c.o.http.url == NULL);
+	check(c.o.http.proxy == NULL);
 	check_uint(c.o.min_conf, ==, 0);
 }
 
