@@ -93,7 +93,7 @@ markup_is_ours(const char *html)
 	    "title", "style", "body", "main", "h1", "h2", "h3", "p", "section",
 	    "div", "span", "b", "small", "svg", "rect", "text", "line", "g",
 	    "table", "thead", "tbody", "tr", "th", "td", "i", "a", "dl", "dt",
-	    "dd", "pre", "footer", NULL};
+	    "dd", "pre", "footer", "path", NULL};
 	const char *s = html, *h;
 	size_t i, n;
 
