@@ -146,9 +146,12 @@ utf8_ok(const unsigned char *s)
 	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
 	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff || c < 0xa0)
 		return 0;
-	/* Invisible or reordering: zero widths, bidi controls, the BOM. */
+	/*
+	 * Invisible or reordering: zero widths, bidi controls and marks (the
+	 * Arabic letter mark with LRM and RLM), the BOM.
+	 */
 	if ((c >= 0x200b && c <= 0x200f) || (c >= 0x2028 && c <= 0x202e) ||
-	    (c >= 0x2060 && c <= 0x2069) || c == 0xfeff)
+	    (c >= 0x2060 && c <= 0x2069) || c == 0xfeff || c == 0x061c)
 		return 0;
 	return n;
 }

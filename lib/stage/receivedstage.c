@@ -113,6 +113,14 @@ fl_receivedstage_set(struct fl_receivedstage *c, int opt, const char *arg,
 		c->period_text = arg;
 		return 0;
 	case FL_RECV_O_PROXY:
+		/*
+		 * libcurl takes "" as "no proxy at all": an unset variable in
+		 * --proxy "$TOR" would bypass Tor.
+		 */
+		if (arg[0] == '\0')
+			return fl_err_set(e, FL_EUSAGE,
+			    "--proxy: empty URL (it would turn off the proxy "
+			    "variables of the environment)");
 		o->http.proxy = arg;
 		return 0;
 	case FL_RECV_O_RETRIES:

@@ -85,12 +85,14 @@ warn_hostile(void)
 	    "\xc0\xaf\xed\xa0\x80");
 	fl_warn_err("in\x1b]0;t\x07.tsv", &e);
 	fl_warn("bad \"%s\"", "\x1b[2J\xe2\x82");
-	/* Invisible or reordering characters: BOM, zero width, bidi. */
+	/* Invisible or reordering characters: BOM, zero width, bidi, the
+	 * Arabic letter mark. */
 	fl_warn("\"%s\"",
 	    "\xef\xbb\xbf"
 	    "a\xe2\x80\x8b"
 	    "b\xe2\x80\xae"
-	    "c\xe2\x81\xa6");
+	    "c\xe2\x81\xa6"
+	    "d\xd8\x9c");
 }
 
 static void
@@ -105,7 +107,7 @@ test_hostile(void)
 	    "\xe2\x82\xac\\xc0\\xaf\\xed\\xa0\\x80\": not an address\n"
 	    "flattor-tx: bad \"\\x1b[2J\\xe2\\x82\"\n"
 	    "flattor-tx: \"\\xef\\xbb\\xbfa\\xe2\\x80\\x8bb\\xe2\\x80\\xaec"
-	    "\\xe2\\x81\\xa6\"\n");
+	    "\\xe2\\x81\\xa6d\\xd8\\x9c\"\n");
 }
 
 static void
