@@ -165,8 +165,9 @@ reason_text(const char *r, uint64_t sat)
 				: "held at what one operator may get in the "
 				  "period (--max-sat)";
 	if (strcmp(r, "min-sat") == 0)
-		return "below the minimum or the dust threshold of its "
-		       "address, so dropped (--min-sat)";
+		return "its exact share was less than 1 sat above the "
+		       "minimum or the dust threshold of its address, so "
+		       "dropped (--min-sat)";
 	if (*r == '\0')
 		return sat == 0 ? "0 already in the table read" : "";
 	return NULL; /* not a reason flattor-cap writes: shown as is */

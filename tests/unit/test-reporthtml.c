@@ -314,8 +314,9 @@ test_html(void)
 	check(strstr(html, "<td>500<small>0.00000500</small>") != NULL);
 	/* The dropped payee apart, with its reason explained. */
 	check(strstr(html, "<h2 id=dropped>Dropped payees</h2>") != NULL);
-	check(strstr(html, "<td class=cap>min-sat<small>below the minimum") !=
-	    NULL);
+	check(strstr(html,
+		  "<td class=cap>min-sat<small>its exact share was less than 1 "
+		  "sat") != NULL);
 	check(strstr(html, "<script") == NULL);
 	check(strstr(html, "9.9.9") != NULL);
 	free(html);
