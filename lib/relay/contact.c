@@ -8,18 +8,74 @@ static const char b58chars[] =
     "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
 /*
- * Other coins, by ticker and by name (as a URI scheme or a label): an
- * address-shaped value tied to one (a Bitcoin Cash or Litecoin address
- * can look exactly like a Bitcoin one) is never taken as a Bitcoin
- * address.  flattor-addrs(1) lists them.
+ * Coin names and tickers, as a URI scheme or a label right before an
+ * address: an address-shaped value tied to another coin (a Bitcoin Cash or
+ * Litecoin address can look exactly like a Bitcoin one) is never taken as
+ * a Bitcoin address.  A space in a name stands for any run of spaces, '-'
+ * and '_', or none ("bitcoin cash" is also "Bitcoin-Cash" and
+ * "bitcoincash").  The longest name that ends the label decides, so that
+ * "Bitcoin Cash" is another coin's though "Bitcoin" is ours.
+ * flattor-addrs(1) lists the other coins: keep it in step.
  */
-static const char *const altcoin_keys[] = {"bch", "bitcoincash", "bsv",
-    "bitcoinsv", "ltc", "litecoin", "doge", "dogecoin", "dash", "zec", "zcash",
-    "xmr", "monero", "eth", "ethereum", "etc", "xec", "ecash", "btg",
-    "bitcoingold", "dgb", "digibyte", "rvn", "ravencoin", "nmc", "namecoin",
-    "vtc", "vertcoin", "grs", "groestlcoin", "ppc", "peercoin", "lbc", "lbry",
-    "xrp", "ripple", "ada", "cardano", "sol", "solana", "dot", "polkadot",
-    "trx", "tron", "usdt", "tether", NULL};
+static const struct coin {
+	const char *name;
+	int ours;
+} coins[] = {
+    {"bitcoin", 1},
+    {"btc", 1},
+    {"xbt", 1},
+    {"bch", 0},
+    {"bcash", 0},
+    {"bitcoin cash", 0},
+    {"bsv", 0},
+    {"bitcoin sv", 0},
+    {"bitcoin satoshi vision", 0},
+    {"btg", 0},
+    {"bitcoin gold", 0},
+    {"bcd", 0},
+    {"bitcoin diamond", 0},
+    {"ltc", 0},
+    {"litecoin", 0},
+    {"doge", 0},
+    {"dogecoin", 0},
+    {"dash", 0},
+    {"zec", 0},
+    {"zcash", 0},
+    {"xmr", 0},
+    {"monero", 0},
+    {"eth", 0},
+    {"ethereum", 0},
+    {"etc", 0},
+    {"ethereum classic", 0},
+    {"xec", 0},
+    {"ecash", 0},
+    {"dgb", 0},
+    {"digibyte", 0},
+    {"rvn", 0},
+    {"ravencoin", 0},
+    {"nmc", 0},
+    {"namecoin", 0},
+    {"vtc", 0},
+    {"vertcoin", 0},
+    {"grs", 0},
+    {"groestlcoin", 0},
+    {"ppc", 0},
+    {"peercoin", 0},
+    {"lbc", 0},
+    {"lbry", 0},
+    {"xrp", 0},
+    {"ripple", 0},
+    {"ada", 0},
+    {"cardano", 0},
+    {"sol", 0},
+    {"solana", 0},
+    {"dot", 0},
+    {"polkadot", 0},
+    {"trx", 0},
+    {"tron", 0},
+    {"usdt", 0},
+    {"tether", 0},
+};
 
 const char *
 fl_contact_source_name(enum fl_contact_source s)
@@ -299,55 +355,103 @@ extract_ciiss(const char *v, size_t n, enum fl_network net, unsigned flags,
 	return 0;
 }
 
-/* Is the word that ends at s[end] (exclusive), from *startp, a coin key? */
+/* ASCII only, whatever the locale. */
 static int
-word_before(const char *s, size_t end, size_t *startp)
+lower(int c)
 {
-	size_t k;
-
-	for (k = end; k > 0 && is_ascii_alnum((unsigned char)s[k - 1]); k--)
-		;
-	*startp = k;
-	return k < end;
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
 }
 
+/* Does the character that ends at s[end] (exclusive) join a word? */
 static int
-is_altcoin(const char *w, size_t n)
+joins_before(const char *s, size_t end)
 {
-	size_t j;
+	size_t k = end;
+	int word;
 
-	for (j = 0; altcoin_keys[j] != NULL; j++)
-		if (strlen(altcoin_keys[j]) == n &&
-		    strncasecmp(w, altcoin_keys[j], n) == 0)
-			return 1;
-	return 0;
+	if (end == 0)
+		return 0;
+	while (k > 0 && end - k < 3 && ((unsigned char)s[k - 1] & 0xc0) == 0x80)
+		k--;
+	if (k > 0 && (unsigned char)s[k - 1] >= 0xc0)
+		k--;
+	else
+		k = end - 1;
+	if (utf8_char((const unsigned char *)s + k, &word) != end - k)
+		return 1;
+	return word;
+}
+
+/* Spaces and separators (':', '=', '-', '>') before s[end]: where they start. */
+static size_t
+skip_separators(const char *s, size_t end)
+{
+	while (end > 0 &&
+	    (is_space((unsigned char)s[end - 1]) ||
+		strchr(":=->", s[end - 1]) != NULL))
+		end--;
+	return end;
 }
 
 /*
- * Does the contact tie the run at s[i..] to another coin?  "ltc:ADDR",
- * "litecoin:ADDR", "LTC: ADDR" and "BCH address: ADDR": a coin key, an
- * optional word "address" (or "addr"), a colon, optional spaces.
+ * Does the whole-word name end the text at s[end] (exclusive)?  Its start
+ * in *startp.  A space in the name matches any run of spaces, '-' and '_',
+ * or none; letters match in any case.
+ */
+static int
+name_ends(const char *s, size_t end, const char *name, size_t *startp)
+{
+	size_t i = end, j = strlen(name);
+
+	while (j > 0) {
+		if (name[j - 1] == ' ') {
+			while (i > 0 &&
+			    (is_space((unsigned char)s[i - 1]) ||
+				s[i - 1] == '-' || s[i - 1] == '_'))
+				i--;
+		} else if (i == 0 ||
+		    lower((unsigned char)s[i - 1]) != name[j - 1]) {
+			return 0;
+		} else {
+			i--;
+		}
+		j--;
+	}
+	if (joins_before(s, i))
+		return 0;
+	*startp = i;
+	return 1;
+}
+
+/*
+ * Does the contact tie the run at s[i..] to another coin?  The text before
+ * it, after spaces and separators and optional words "address", "addr" or
+ * "wallet", ends with a coin's name or ticker, the longest that fits:
+ * "litecoin:ADDR", "LTC = ADDR", "Bitcoin Cash address: ADDR", "bsv ADDR".
  */
 static int
 in_altcoin_field(const char *s, size_t i)
 {
-	size_t k = i, w;
+	static const char *const words[] = {"address", "addr", "wallet"};
+	size_t k = skip_separators(s, i), w, j, best = 0, start;
+	int found, other = 0;
 
-	while (k > 0 && s[k - 1] == ' ')
-		k--;
-	if (k == 0 || s[k - 1] != ':')
-		return 0;
-	k--;
-	if (!word_before(s, k, &w))
-		return 0;
-	if ((k - w == 7 && strncasecmp(s + w, "address", 7) == 0) ||
-	    (k - w == 4 && strncasecmp(s + w, "addr", 4) == 0)) {
-		for (k = w; k > 0 && s[k - 1] == ' '; k--)
-			;
-		if (k == w || !word_before(s, k, &w))
-			return 0;
-	}
-	return is_altcoin(s + w, k - w);
+	do {
+		found = 0;
+		for (j = 0; j < sizeof(words) / sizeof(words[0]); j++)
+			if (name_ends(s, k, words[j], &w)) {
+				k = skip_separators(s, w);
+				found = 1;
+				break;
+			}
+	} while (found);
+	for (j = 0; j < sizeof(coins) / sizeof(coins[0]); j++)
+		if (name_ends(s, k, coins[j].name, &start) &&
+		    k - start > best) {
+			best = k - start;
+			other = !coins[j].ours;
+		}
+	return other;
 }
 
 /* Is the run at s[i..] right after a "bitcoin:" scheme (any case)? */

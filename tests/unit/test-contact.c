@@ -197,7 +197,33 @@ static const struct tcase cases[] = {
     {"BCH address: " A1, MAIN, 0, BARE, OTHER, A1, NULL},
     {"Dogecoin addr:  " A1, MAIN, 0, BARE, OTHER, A1, NULL},
     {"xmr:" A1 " ethereum:" A2, MAIN, 0, BARE, OTHER, A1, NULL},
+    /* Any separators, an optional word, names of several words. */
+    {"Bitcoin Cash: " A1, MAIN, 0, BARE, OTHER, A1, NULL},
+    {"BCH " A1, MAIN, 0, BARE, OTHER, A1, NULL},
+    {"Litecoin address " P2SH, MAIN, 0, BARE, OTHER, P2SH, NULL},
+    {"LTC=" P2SH, MAIN, 0, BARE, OTHER, P2SH, NULL},
+    {"bitcoin-cash: " A1, MAIN, 0, BARE, OTHER, A1, NULL},
+    {"ltc " P2SH, MAIN, 0, BARE, OTHER, P2SH, NULL},
+    {"bitcoin sv:" A1, MAIN, 0, BARE, OTHER, A1, NULL},
+    {"BSV address " A1, MAIN, 0, BARE, OTHER, A1, NULL},
+    {"BitcoinCash=" A1, MAIN, 0, BARE, OTHER, A1, NULL},
+    {"Bitcoin  Gold wallet address -> " A1, MAIN, 0, BARE, OTHER, A1, NULL},
+    {"\xc2\xabLTC: " P2SH, MAIN, 0, BARE, OTHER, P2SH, NULL},
+    /* Bitcoin's own labels. */
+    {"BTC: " A1, MAIN, 0, CIISS, OK, A1, "p2pkh"},
+    {"Bitcoin: " A1, MAIN, 0, BARE, OK, A1, "p2pkh"},
+    {"Bitcoin address " A1, MAIN, 0, BARE, OK, A1, "p2pkh"},
+    {"btc=" A1, MAIN, 0, BARE, OK, A1, "p2pkh"},
+    {"Bitcoin wallet - " A1, MAIN, 0, BARE, OK, A1, "p2pkh"},
+    /* Not a whole word. */
+    {"xbch " A1, MAIN, 0, BARE, OK, A1, "p2pkh"},
+    {"caf\xc3\xa9"
+     "bch: " A1,
+	MAIN, 0, BARE, OK, A1, "p2pkh"},
+    {"Bitcoin Cashier: " A1, MAIN, 0, BARE, OK, A1, "p2pkh"},
     /* A Bitcoin address offered too is the one. */
+    {"Bitcoin Cash: " A1 " Bitcoin: " A2, MAIN, 0, BARE, OK, A2, "p2pkh"},
+    {"LTC " P2SH " BTC " A1, MAIN, 0, BARE, OK, A1, "p2pkh"},
     {"bitcoincash:" A1 " bitcoin:" A2, MAIN, 0, BIP21, OK, A2, "p2pkh"},
     {"BCH address: " A1 " BTC address: " A2, MAIN, 0, BARE, OK, A2, "p2pkh"},
     /* Not a coin's label. */
