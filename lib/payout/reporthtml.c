@@ -13,35 +13,6 @@
 
 #define METRICS "https://metrics.torproject.org/rs.html#details/"
 
-/*
- * The length of the UTF-8 character at s that may be shown as it is: well
- * formed, not a C1 control, not an invisible or bidi format character (as
- * lib/diag.c decides for terminals).  0 when the byte must be escaped.
- */
-static size_t
-utf8_ok(const unsigned char *s)
-{
-	size_t n, i;
-	unsigned long c;
-
-	if (s[0] < 0xc2 || s[0] > 0xf4)
-		return 0;
-	n = s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
-	c = s[0] & (0x7f >> n);
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
-	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff || c < 0xa0)
-		return 0;
-	if ((c >= 0x200b && c <= 0x200f) || (c >= 0x2028 && c <= 0x202e) ||
-	    (c >= 0x2060 && c <= 0x2069) || c == 0xfeff || c == 0x061c)
-		return 0;
-	return n;
-}
-
 void
 fl_report_escape(FILE *out, const char *text)
 {
@@ -77,7 +48,7 @@ fl_report_escape(FILE *out, const char *text)
 		default:
 			if (*s >= 0x20 && *s < 0x7f) {
 				putc(*s, out);
-			} else if ((n = utf8_ok(s)) > 0) {
+			} else if ((n = fl_diag_printable(s)) > 0) {
 				fwrite(s, 1, n, out);
 				s += n;
 				continue;

@@ -122,14 +122,8 @@ fl_prog(void)
 	return prog;
 }
 
-/*
- * The length of the UTF-8 sequence at s that may be printed as it is: a
- * well-formed sequence (no overlong form, no surrogate, at most U+10FFFF)
- * that is not a C1 control nor an invisible or bidi format character.
- * 0 when the byte at s must be escaped.
- */
-static size_t
-utf8_ok(const unsigned char *s)
+size_t
+fl_diag_printable(const unsigned char *s)
 {
 	size_t n, i;
 	unsigned long c;
@@ -147,11 +141,15 @@ utf8_ok(const unsigned char *s)
 	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff || c < 0xa0)
 		return 0;
 	/*
-	 * Invisible or reordering: zero widths, bidi controls and marks (the
-	 * Arabic letter mark with LRM and RLM), the BOM.
+	 * Invisible or reordering: the soft hyphen, the Mongolian vowel
+	 * separator, zero widths, bidi controls and marks (the Arabic letter
+	 * mark with LRM and RLM), deprecated format controls, the BOM and the
+	 * interlinear annotation characters.
 	 */
-	if ((c >= 0x200b && c <= 0x200f) || (c >= 0x2028 && c <= 0x202e) ||
-	    (c >= 0x2060 && c <= 0x2069) || c == 0xfeff || c == 0x061c)
+	if (c == 0xad || c == 0x061c || c == 0x180e ||
+	    (c >= 0x200b && c <= 0x200f) || (c >= 0x2028 && c <= 0x202e) ||
+	    (c >= 0x2060 && c <= 0x206f) || c == 0xfeff ||
+	    (c >= 0xfff9 && c <= 0xfffb))
 		return 0;
 	return n;
 }
@@ -177,7 +175,7 @@ put_safe(FILE *fp, const char *text)
 					     : "\\r",
 			    fp);
 			s++;
-		} else if ((n = utf8_ok(s)) > 0) {
+		} else if ((n = fl_diag_printable(s)) > 0) {
 			fwrite(s, 1, n, fp);
 			s += n;
 		} else {

@@ -13,6 +13,7 @@
 #define FL_DIAG_H
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 
 /* Exit codes: one enum for every tool, listed in every man page. */
@@ -59,6 +60,14 @@ void fl_err_clear(struct fl_err *e);
 /* Prefixes e->msg with "prefix: " (e.g. the column name). */
 void fl_err_prefix(struct fl_err *e, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/*
+ * The length of the UTF-8 character at s that may be shown as it is, on a
+ * terminal or in a page: well formed (no overlong form, no surrogate, at
+ * most U+10FFFF), not a C1 control, not an invisible or bidi format
+ * character.  0 when the byte at s must be escaped.  ASCII is the caller's.
+ */
+size_t fl_diag_printable(const unsigned char *s);
 
 /* Maps an FL_E* code to its enum fl_exit. */
 int fl_exit_code(int code);
