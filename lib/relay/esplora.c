@@ -25,9 +25,7 @@ struct job {
 	int allow404; /* a 404 is an answer too */
 	CURL *c;
 	char errbuf[CURL_ERROR_SIZE];
-	char *body;
-	size_t len, cap, max;
-	int too_big;
+	struct fl_http_body b;
 	int attempt;
 	long delay; /* ms before the next attempt */
 	int64_t due; /* ms (monotonic) when waiting, else 0 */
@@ -64,32 +62,6 @@ now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static size_t
-on_body(char *data, size_t size, size_t n, void *arg)
-{
-	struct job *j = arg;
-	size_t add = size * n, ncap;
-	char *nb;
-
-	if (add > j->max - j->len) {
-		j->too_big = 1;
-		return 0;
-	}
-	if (j->len + add + 1 > j->cap) {
-		ncap = j->cap ? j->cap : 16384;
-		while (ncap < j->len + add + 1)
-			ncap *= 2;
-		if ((nb = realloc(j->body, ncap)) == NULL)
-			return 0;
-		j->body = nb;
-		j->cap = ncap;
-	}
-	memcpy(j->body + j->len, data, add);
-	j->len += add;
-	j->body[j->len] = '\0';
-	return add;
 }
 
 /*
@@ -144,13 +116,13 @@ start(struct run *r, CURLM *m, struct job *j, struct fl_err *e)
 		return fl_err_set(e, FL_ESYS, "cannot initialize libcurl");
 	q.url = j->url;
 	fl_http_setup(j->c, &q, j->errbuf);
-	curl_easy_setopt(j->c, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(j->c, CURLOPT_WRITEDATA, j);
+	curl_easy_setopt(j->c, CURLOPT_WRITEFUNCTION, fl_http_body_write);
+	curl_easy_setopt(j->c, CURLOPT_WRITEDATA, &j->b);
 	curl_easy_setopt(j->c, CURLOPT_PRIVATE, j);
 	j->errbuf[0] = '\0';
-	j->len = 0;
-	j->too_big = 0;
-	j->max = q.max_body;
+	j->b.len = 0;
+	j->b.too_big = 0;
+	j->b.max = q.max_body;
 	j->due = 0;
 	if (curl_multi_add_handle(m, j->c) != CURLM_OK)
 		return fl_err_set(e, FL_ESYS, "cannot start a transfer");
@@ -206,12 +178,12 @@ fail(const struct run *r, const struct job *j, CURLcode cc, struct fl_err *e)
 
 	if (j->attempt > 1)
 		snprintf(tries, sizeof(tries), " (%d attempts)", j->attempt);
-	if (j->too_big || cc == CURLE_FILESIZE_EXCEEDED)
+	if (j->b.too_big || cc == CURLE_FILESIZE_EXCEEDED)
 		return fl_err_set(e, FL_ENET,
 		    "%s: %s: response larger than %zu bytes", j->label,
 		    j->shown, r->o->http.max_body);
 	if (cc == CURLE_OK) {
-		quote_body(j->body, j->len, what, sizeof(what));
+		quote_body(j->b.data, j->b.len, what, sizeof(what));
 		return fl_err_set(e, FL_ENET, "%s: %s: HTTP %ld%s%s%s%s",
 		    j->label, j->shown, j->status, what[0] ? ": \"" : "", what,
 		    what[0] ? "\"" : "", tries);
@@ -259,7 +231,7 @@ finish(struct run *r, struct job *j, CURLcode cc, struct fl_err *e)
 			    "%s: %s: content type \"%s\", not application/json",
 			    j->label, j->shown, t);
 		}
-		if (j->body == NULL && (j->body = calloc(1, 1)) == NULL)
+		if (j->b.data == NULL && (j->b.data = calloc(1, 1)) == NULL)
 			return fl_err_set(e, FL_ENOMEM, "out of memory");
 		if ((rc = r->answer(r, j, e)) < 0)
 			return rc;
@@ -269,7 +241,7 @@ finish(struct run *r, struct job *j, CURLcode cc, struct fl_err *e)
 		}
 		return rc;
 	}
-	if (!j->too_big && transient(cc, j->status) &&
+	if (!j->b.too_big && transient(cc, j->status) &&
 	    j->attempt <= q->retries) {
 		wait = j->delay;
 		if (cc == CURLE_OK)
@@ -298,9 +270,9 @@ job_free(struct job *j)
 	j->url = NULL;
 	free(j->shown);
 	j->shown = NULL;
-	free(j->body);
-	j->body = NULL;
-	j->len = j->cap = 0;
+	free(j->b.data);
+	j->b.data = NULL;
+	j->b.len = j->b.cap = 0;
 }
 
 /*
@@ -411,9 +383,9 @@ malformed(const struct job *j, struct fl_err *e)
 static int
 tip_answer(struct run *r, struct job *j, struct fl_err *e)
 {
-	size_t len = j->len, i;
+	size_t len = j->b.len, i;
 
-	if (len > 0 && j->body[len - 1] == '\n')
+	if (len > 0 && j->b.data[len - 1] == '\n')
 		len--;
 	if (j->idx == 0) {
 		uint64_t h = 0;
@@ -421,9 +393,9 @@ tip_answer(struct run *r, struct job *j, struct fl_err *e)
 		if (len == 0 || len > 9)
 			goto bad;
 		for (i = 0; i < len; i++) {
-			if (j->body[i] < '0' || j->body[i] > '9')
+			if (j->b.data[i] < '0' || j->b.data[i] > '9')
 				goto bad;
-			h = h * 10 + (uint64_t)(j->body[i] - '0');
+			h = h * 10 + (uint64_t)(j->b.data[i] - '0');
 		}
 		r->tip.height = h;
 		return 0;
@@ -431,7 +403,7 @@ tip_answer(struct run *r, struct job *j, struct fl_err *e)
 	if (len != 64)
 		goto bad;
 	for (i = 0; i < 64; i++) {
-		char c = j->body[i];
+		char c = j->b.data[i];
 
 		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
 			(c >= 'A' && c <= 'F')))
@@ -739,8 +711,8 @@ addr_answer(struct run *r, struct job *j, struct fl_err *e)
 	size_t i, k;
 	int rc;
 
-	if ((rc = fl_esplora_parse_txs(j->body, j->len, j->a->spk, j->a->spklen,
-		 &t, e)) != 0) {
+	if ((rc = fl_esplora_parse_txs(j->b.data, j->b.len, j->a->spk,
+		 j->a->spklen, &t, e)) != 0) {
 		fl_esplora_txs_free(&t);
 		return rc == FL_ENET ? malformed(j, e) : rc;
 	}
@@ -1025,8 +997,8 @@ check_answer(struct run *r, struct job *j, struct fl_err *e)
 		return 0;
 	j->found = 1;
 	memset(&t, 0, sizeof(t));
-	if ((root = json_loadb(j->body, j->len, JSON_REJECT_DUPLICATES, &je)) ==
-	    NULL) {
+	if ((root = json_loadb(j->b.data, j->b.len, JSON_REJECT_DUPLICATES,
+		 &je)) == NULL) {
 		fl_err_set(e, FL_ENET, "JSON: %s (byte %d)", je.text,
 		    je.position);
 		return malformed(j, e);

@@ -19,36 +19,34 @@
 #define CACHE_MAGIC "flattor-fetch cache 2\n"
 
 struct xfer {
-	char *body;
-	size_t len, cap, max;
-	int too_big;
+	struct fl_http_body b;
 	char *last_modified;
 	const struct fl_http_req *q;
 };
 
-static size_t
-on_body(char *data, size_t size, size_t n, void *arg)
+size_t
+fl_http_body_write(char *data, size_t size, size_t n, void *arg)
 {
-	struct xfer *x = arg;
+	struct fl_http_body *b = arg;
 	size_t add = size * n, ncap;
 	char *nb;
 
-	if (add > x->max - x->len) {
-		x->too_big = 1;
+	if (add > b->max - b->len) {
+		b->too_big = 1;
 		return 0;
 	}
-	if (x->len + add + 1 > x->cap) {
-		ncap = x->cap ? x->cap : 65536;
-		while (ncap < x->len + add + 1)
+	if (b->len + add + 1 > b->cap) {
+		ncap = b->cap ? b->cap : 16384;
+		while (ncap < b->len + add + 1)
 			ncap *= 2;
-		if ((nb = realloc(x->body, ncap)) == NULL)
+		if ((nb = realloc(b->data, ncap)) == NULL)
 			return 0;
-		x->body = nb;
-		x->cap = ncap;
+		b->data = nb;
+		b->cap = ncap;
 	}
-	memcpy(x->body + x->len, data, add);
-	x->len += add;
-	x->body[x->len] = '\0';
+	memcpy(b->data + b->len, data, add);
+	b->len += add;
+	b->data[b->len] = '\0';
 	return add;
 }
 
@@ -293,11 +291,11 @@ fail_msg_url(const struct fl_http_req *q, const char *url, CURLcode cc,
 		snprintf(tries, sizeof(tries), " (%d attempts)", attempts);
 	snprintf(detail, sizeof(detail), "%s",
 	    errbuf[0] != '\0' ? errbuf : curl_easy_strerror(cc));
-	if (x->too_big || cc == CURLE_FILESIZE_EXCEEDED)
+	if (x->b.too_big || cc == CURLE_FILESIZE_EXCEEDED)
 		return fl_err_set(e, FL_ENET,
 		    "%s: response larger than %zu bytes", url, q->max_body);
 	if (cc == CURLE_OK) {
-		quote_body(x->body, x->len, what, sizeof(what));
+		quote_body(x->b.data, x->b.len, what, sizeof(what));
 		if (what[0] != '\0')
 			return fl_err_set(e, FL_ENET, "%s: HTTP %ld: %s%s", url,
 			    status, what, tries);
@@ -406,7 +404,7 @@ fl_http_get(const struct fl_http_req *q, struct fl_http_resp *r,
 	memset(r, 0, sizeof(*r));
 	memset(&x, 0, sizeof(x));
 	x.q = q;
-	x.max = q->max_body;
+	x.b.max = q->max_body;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
 		return fl_err_set(e, FL_ESYS, "cannot initialize libcurl");
 	if ((c = curl_easy_init()) == NULL) {
@@ -429,8 +427,8 @@ fl_http_get(const struct fl_http_req *q, struct fl_http_resp *r,
 		}
 	}
 	fl_http_setup(c, q, errbuf);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &x);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, fl_http_body_write);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &x.b);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, &x);
 	if (hdrs != NULL)
@@ -442,8 +440,8 @@ fl_http_get(const struct fl_http_req *q, struct fl_http_resp *r,
 	}
 	for (attempt = 1;; attempt++) {
 		errbuf[0] = '\0';
-		x.len = 0;
-		x.too_big = 0;
+		x.b.len = 0;
+		x.b.too_big = 0;
 		free(x.last_modified);
 		x.last_modified = NULL;
 		status = 0;
@@ -452,7 +450,8 @@ fl_http_get(const struct fl_http_req *q, struct fl_http_resp *r,
 			curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
 		if (cc == CURLE_OK && (status == 200 || status == 304))
 			break;
-		if (attempt > q->retries || x.too_big || !transient(cc, status))
+		if (attempt > q->retries || x.b.too_big ||
+		    !transient(cc, status))
 			break;
 		sleep_ms(delay);
 		delay *= 2;
@@ -472,14 +471,14 @@ fl_http_get(const struct fl_http_req *q, struct fl_http_resp *r,
 		cache_body = NULL;
 		cache_lm = NULL;
 	} else {
-		if (x.body == NULL && (x.body = calloc(1, 1)) == NULL) {
+		if (x.b.data == NULL && (x.b.data = calloc(1, 1)) == NULL) {
 			rc = fl_err_set(e, FL_ENOMEM, "out of memory");
 			goto out;
 		}
-		r->body = x.body;
-		r->len = x.len;
+		r->body = x.b.data;
+		r->len = x.b.len;
 		r->last_modified = x.last_modified;
-		x.body = NULL;
+		x.b.data = NULL;
 		x.last_modified = NULL;
 	}
 out:
@@ -489,7 +488,7 @@ out:
 	free(ims);
 	free(cache_lm);
 	free(cache_body);
-	free(x.body);
+	free(x.b.data);
 	free(x.last_modified);
 	return rc;
 }

@@ -43,6 +43,19 @@ struct fl_http_req {
 	void *progress_arg;
 };
 
+/*
+ * A response body as libcurl hands it over: fl_http_body_write() is the
+ * CURLOPT_WRITEFUNCTION and a struct fl_http_body its CURLOPT_WRITEDATA.
+ * data grows as needed and stays NUL-terminated (the caller frees it); a
+ * body longer than max sets too_big and stops the transfer.
+ */
+struct fl_http_body {
+	char *data;
+	size_t len, cap, max;
+	int too_big;
+};
+size_t fl_http_body_write(char *data, size_t size, size_t n, void *body);
+
 struct fl_http_resp {
 	char *body; /* NUL-terminated; owned, see fl_http_resp_free() */
 	size_t len;

@@ -134,9 +134,32 @@ test_url_public(void)
 	url_public("no-credentials/a@b", "no-credentials/a@b");
 }
 
+/* The body writer both transfers share: grows, stays a string, stops at max. */
+static void
+test_body_write(void)
+{
+	struct fl_http_body b = {NULL, 0, 0, 20000, 0};
+	char chunk[10000];
+
+	memset(chunk, 'a', sizeof(chunk));
+	check_int(fl_http_body_write(chunk, 1, 5, &b), ==, 5);
+	check_str(b.data, "aaaaa");
+	check_int(fl_http_body_write(chunk, 1, sizeof(chunk), &b), ==,
+	    sizeof(chunk));
+	check_int(b.len, ==, 10005);
+	check_int(b.data[b.len], ==, '\0');
+	check_int(b.too_big, ==, 0);
+	/* 10005 + 10000 > 20000: refused whole, and said so. */
+	check_int(fl_http_body_write(chunk, 1, sizeof(chunk), &b), ==, 0);
+	check_int(b.too_big, ==, 1);
+	check_int(b.len, ==, 10005);
+	free(b.data);
+}
+
 int
 main(void)
 {
+	test_body_write();
 	test_refused_protocol();
 	test_retries();
 	test_cache_store();
