@@ -130,48 +130,6 @@ start(struct run *r, CURLM *m, struct job *j, struct fl_err *e)
 }
 
 static int
-transient(CURLcode cc, long status)
-{
-	switch (cc) {
-	case CURLE_OK:
-		return status == 429 || (status >= 500 && status <= 599);
-	case CURLE_OPERATION_TIMEDOUT:
-	case CURLE_COULDNT_CONNECT:
-	case CURLE_PARTIAL_FILE:
-	case CURLE_RECV_ERROR:
-	case CURLE_SEND_ERROR:
-	case CURLE_GOT_NOTHING:
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-/* The start of a body, as one line of printable ASCII. */
-static void
-quote_body(const char *b, size_t len, char *out, size_t size)
-{
-	size_t i, o = 0;
-	int space = 1;
-
-	for (i = 0; i < len && i < FL_HTTP_ERRBODY && o + 1 < size; i++) {
-		unsigned char c = (unsigned char)b[i];
-
-		if (c <= ' ' || c == 0x7f) {
-			if (!space)
-				out[o++] = ' ';
-			space = 1;
-			continue;
-		}
-		out[o++] = c < 0x80 && c != '"' && c != '\\' ? (char)c : '?';
-		space = 0;
-	}
-	while (o > 0 && out[o - 1] == ' ')
-		o--;
-	out[o] = '\0';
-}
-
-static int
 fail(const struct run *r, const struct job *j, CURLcode cc, struct fl_err *e)
 {
 	char tries[32] = "", what[FL_HTTP_ERRBODY + 8], detail[CURL_ERROR_SIZE];
@@ -183,7 +141,7 @@ fail(const struct run *r, const struct job *j, CURLcode cc, struct fl_err *e)
 		    "%s: %s: response larger than %zu bytes", j->label,
 		    j->shown, r->o->http.max_body);
 	if (cc == CURLE_OK) {
-		quote_body(j->b.data, j->b.len, what, sizeof(what));
+		fl_http_quote_body(j->b.data, j->b.len, what, sizeof(what));
 		return fl_err_set(e, FL_ENET, "%s: %s: HTTP %ld%s%s%s%s",
 		    j->label, j->shown, j->status, what[0] ? ": \"" : "", what,
 		    what[0] ? "\"" : "", tries);
@@ -225,7 +183,7 @@ finish(struct run *r, struct job *j, CURLcode cc, struct fl_err *e)
 			(ct[16] != '\0' && ct[16] != ';' && ct[16] != ' '))) {
 			char t[64];
 
-			quote_body(ct ? ct : "", ct ? strlen(ct) : 0, t,
+			fl_http_quote_body(ct ? ct : "", ct ? strlen(ct) : 0, t,
 			    sizeof(t));
 			return fl_err_set(e, FL_ENET,
 			    "%s: %s: content type \"%s\", not application/json",
@@ -241,7 +199,7 @@ finish(struct run *r, struct job *j, CURLcode cc, struct fl_err *e)
 		}
 		return rc;
 	}
-	if (!j->b.too_big && transient(cc, j->status) &&
+	if (!j->b.too_big && fl_http_transient(cc, j->status) &&
 	    j->attempt <= q->retries) {
 		wait = j->delay;
 		if (cc == CURLE_OK)

@@ -50,6 +50,47 @@ fl_http_body_write(char *data, size_t size, size_t n, void *arg)
 	return add;
 }
 
+int
+fl_http_transient(CURLcode cc, long status)
+{
+	switch (cc) {
+	case CURLE_OK:
+		return status == 429 || (status >= 500 && status <= 599);
+	case CURLE_OPERATION_TIMEDOUT:
+	case CURLE_COULDNT_CONNECT:
+	case CURLE_PARTIAL_FILE:
+	case CURLE_RECV_ERROR:
+	case CURLE_SEND_ERROR:
+	case CURLE_GOT_NOTHING:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+void
+fl_http_quote_body(const char *b, size_t len, char *out, size_t size)
+{
+	size_t i, o = 0;
+	int space = 1;
+
+	for (i = 0; i < len && i < FL_HTTP_ERRBODY && o + 1 < size; i++) {
+		unsigned char c = (unsigned char)b[i];
+
+		if (c <= ' ' || c == 0x7f) {
+			if (!space)
+				out[o++] = ' ';
+			space = 1;
+			continue;
+		}
+		out[o++] = c < 0x80 && c != '"' && c != '\\' ? (char)c : '?';
+		space = 0;
+	}
+	while (o > 0 && out[o - 1] == ' ')
+		o--;
+	out[o] = '\0';
+}
+
 static size_t
 on_header(char *data, size_t size, size_t n, void *arg)
 {
@@ -87,30 +128,6 @@ on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
 	x->q->progress(x->q->progress_arg, (uint64_t)(dlnow > 0 ? dlnow : 0),
 	    (uint64_t)(dltotal > 0 ? dltotal : 0));
 	return 0;
-}
-
-/* The start of an error body, as one line of printable ASCII. */
-static void
-quote_body(const char *b, size_t len, char *out, size_t size)
-{
-	size_t i, o = 0;
-	int space = 1;
-
-	for (i = 0; i < len && i < FL_HTTP_ERRBODY && o + 1 < size; i++) {
-		unsigned char c = (unsigned char)b[i];
-
-		if (c <= ' ' || c == 0x7f) {
-			if (!space)
-				out[o++] = ' ';
-			space = 1;
-			continue;
-		}
-		out[o++] = c < 0x80 ? (char)c : '?';
-		space = 0;
-	}
-	while (o > 0 && out[o - 1] == ' ')
-		o--;
-	out[o] = '\0';
 }
 
 /* The longest Last-Modified line a cache file may hold. */
@@ -242,24 +259,6 @@ fail:
 }
 
 static int
-transient(CURLcode cc, long status)
-{
-	switch (cc) {
-	case CURLE_OK:
-		return status >= 500 && status <= 599;
-	case CURLE_OPERATION_TIMEDOUT:
-	case CURLE_COULDNT_CONNECT:
-	case CURLE_PARTIAL_FILE:
-	case CURLE_RECV_ERROR:
-	case CURLE_SEND_ERROR:
-	case CURLE_GOT_NOTHING:
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-static int
 is_tls(CURLcode cc)
 {
 	switch (cc) {
@@ -295,7 +294,7 @@ fail_msg_url(const struct fl_http_req *q, const char *url, CURLcode cc,
 		return fl_err_set(e, FL_ENET,
 		    "%s: response larger than %zu bytes", url, q->max_body);
 	if (cc == CURLE_OK) {
-		quote_body(x->b.data, x->b.len, what, sizeof(what));
+		fl_http_quote_body(x->b.data, x->b.len, what, sizeof(what));
 		if (what[0] != '\0')
 			return fl_err_set(e, FL_ENET, "%s: HTTP %ld: %s%s", url,
 			    status, what, tries);
@@ -451,7 +450,7 @@ fl_http_get(const struct fl_http_req *q, struct fl_http_resp *r,
 		if (cc == CURLE_OK && (status == 200 || status == 304))
 			break;
 		if (attempt > q->retries || x.b.too_big ||
-		    !transient(cc, status))
+		    !fl_http_transient(cc, status))
 			break;
 		sleep_ms(delay);
 		delay *= 2;

@@ -56,6 +56,20 @@ struct fl_http_body {
 };
 size_t fl_http_body_write(char *data, size_t size, size_t n, void *body);
 
+/*
+ * Is a failed attempt worth another: a timeout, a refused or broken
+ * connection, an HTTP 429 (too many requests) or 5xx answer.
+ */
+int fl_http_transient(CURLcode cc, long status);
+
+/*
+ * The start of a response body (at most FL_HTTP_ERRBODY bytes) as one line
+ * of printable ASCII for a message: runs of white space and controls
+ * become one space, other bytes, '"' and '\\' become '?', so that it can
+ * stand inside a quoted message.  out is always NUL-terminated.
+ */
+void fl_http_quote_body(const char *b, size_t len, char *out, size_t size);
+
 struct fl_http_resp {
 	char *body; /* NUL-terminated; owned, see fl_http_resp_free() */
 	size_t len;

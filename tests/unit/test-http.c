@@ -156,10 +156,30 @@ test_body_write(void)
 	free(b.data);
 }
 
+/* Which failures are tried again, and how a body is quoted: both transfers. */
+static void
+test_transient_quote(void)
+{
+	char out[64];
+
+	check_int(fl_http_transient(CURLE_OK, 429), ==, 1);
+	check_int(fl_http_transient(CURLE_OK, 500), ==, 1);
+	check_int(fl_http_transient(CURLE_OK, 599), ==, 1);
+	check_int(fl_http_transient(CURLE_OK, 404), ==, 0);
+	check_int(fl_http_transient(CURLE_OK, 200), ==, 0);
+	check_int(fl_http_transient(CURLE_OPERATION_TIMEDOUT, 0), ==, 1);
+	check_int(fl_http_transient(CURLE_PEER_FAILED_VERIFICATION, 0), ==, 0);
+	fl_http_quote_body("  a\r\n\tb\"c\\d\xc3\xa9 ", 14, out, sizeof(out));
+	check_str(out, "a b?c?d??");
+	fl_http_quote_body("abcdef", 6, out, 4);
+	check_str(out, "abc");
+}
+
 int
 main(void)
 {
 	test_body_write();
+	test_transient_quote();
 	test_refused_protocol();
 	test_retries();
 	test_cache_store();
