@@ -16,6 +16,7 @@
 #include "amount.h"
 #include "apportion.h"
 #include "cap.h"
+#include "fracref.h"
 #include "tap.h"
 
 #define SMALLN 24 /* the random tables */
@@ -52,31 +53,6 @@ struct ref {
 	uint64_t r, S; /* the level: r / S for the operators not held */
 	uint64_t total;
 };
-
-/*
- * Compares a / b with c / d (b, d > 0) by continued fractions, where the
- * library multiplies: -1, 0 or 1.
- */
-static int
-ref_frac_cmp(fl_u128 a, fl_u128 b, fl_u128 c, fl_u128 d)
-{
-	int sign = 1;
-
-	for (;;) {
-		fl_u128 q1 = a / b, q2 = c / d, r1 = a % b, r2 = c % d;
-
-		if (q1 != q2)
-			return q1 < q2 ? -sign : sign;
-		if (r1 == 0 || r2 == 0)
-			return r1 == r2 ? 0 : r1 == 0 ? -sign : sign;
-		/* r1 / b against r2 / d: d / r2 against b / r1. */
-		a = b;
-		b = r1;
-		c = d;
-		d = r2;
-		sign = -sign;
-	}
-}
 
 /* Largest remainder, ties in index order, written out plainly. */
 static void

@@ -7,6 +7,7 @@
 #include "hash.h"
 #include "hexutil.h"
 #include "key.h"
+#include "memlock.h"
 #include "tap.h"
 
 static secp256k1_context *ctx;
@@ -219,54 +220,6 @@ test_wif_errors(void)
 	wif_err(w, "invalid WIF key: secret out of range");
 	/* a NUL inside the given length */
 	check_int(fl_key_from_wif(ctx, "5H\0xx", 5, &k, &e), ==, FL_EDATA);
-}
-
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
-
-/*
- * Why locked memory cannot be checked here, or NULL: AddressSanitizer
- * intercepts mlock() as a no-op; a low RLIMIT_MEMLOCK makes it fail.
- */
-static const char *
-no_lock_check(char *why, size_t len)
-{
-#ifdef UNDER_ASAN
-	snprintf(why, len, "AddressSanitizer makes mlock() a no-op");
-	return why;
-#else
-	struct rlimit rl;
-
-	if (getrlimit(RLIMIT_MEMLOCK, &rl) == 0 &&
-	    rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < (rlim_t)(1 << 20)) {
-		snprintf(why, len, "RLIMIT_MEMLOCK %llu bytes is too low",
-		    (unsigned long long)rl.rlim_cur);
-		return why;
-	}
-	return NULL;
-#endif
-}
-
-/* VmLck of /proc/self/status, kB; -1 when it cannot be read. */
-static long
-vmlck(void)
-{
-	char line[256];
-	long kb = -1;
-	FILE *f = fopen("/proc/self/status", "r");
-
-	if (f == NULL)
-		return -1;
-	while (fgets(line, sizeof line, f) != NULL)
-		if (sscanf(line, "VmLck: %ld kB", &kb) == 1)
-			break;
-	fclose(f);
-	return kb;
 }
 
 static void

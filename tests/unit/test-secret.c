@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "secret.h"
+#include "memlock.h"
 #include "tap.h"
 
 static void
@@ -134,54 +135,6 @@ test_refusals(const char *path)
 	fl_secret_free(buf);
 	dup2(saved, STDIN_FILENO);
 	close(saved);
-}
-
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
-
-/*
- * Why locked memory cannot be checked here, or NULL: AddressSanitizer
- * intercepts mlock() as a no-op; a low RLIMIT_MEMLOCK makes it fail.
- */
-static const char *
-no_lock_check(char *why, size_t len)
-{
-#ifdef UNDER_ASAN
-	snprintf(why, len, "AddressSanitizer makes mlock() a no-op");
-	return why;
-#else
-	struct rlimit rl;
-
-	if (getrlimit(RLIMIT_MEMLOCK, &rl) == 0 &&
-	    rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < (rlim_t)(1 << 20)) {
-		snprintf(why, len, "RLIMIT_MEMLOCK %llu bytes is too low",
-		    (unsigned long long)rl.rlim_cur);
-		return why;
-	}
-	return NULL;
-#endif
-}
-
-/* VmLck of /proc/self/status, kB; -1 when it cannot be read. */
-static long
-vmlck(void)
-{
-	char line[256];
-	long kb = -1;
-	FILE *f = fopen("/proc/self/status", "r");
-
-	if (f == NULL)
-		return -1;
-	while (fgets(line, sizeof line, f) != NULL)
-		if (sscanf(line, "VmLck: %ld kB", &kb) == 1)
-			break;
-	fclose(f);
-	return kb;
 }
 
 /* Once a secret has been read, the process dumps no core. */
